@@ -1,0 +1,56 @@
+package io.github.rethinkinggeneralization.train;
+
+import io.github.rethinkinggeneralization.data.LabeledImages;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Labelled images held once as ND4J arrays (features: one flat float row per image; labels: one-hot),
+ * reused across epochs so that a minibatch is a row gather, not a host-side copy of the dataset.
+ */
+public final class ImageTensors implements TrainingImages {
+    private final INDArray features;
+    private final INDArray oneHot;
+    private final int[] labels;
+
+    public ImageTensors(LabeledImages images) {
+        int n = images.size();
+        int d = images.shape().size();
+        this.features = Nd4j.createFromArray(images.pixels()).reshape('c', n, d).castTo(DataType.FLOAT);
+        this.labels = images.labels().clone();
+        this.oneHot = oneHot(labels, images.numClasses());
+    }
+
+    static INDArray oneHot(int[] labels, int numClasses) {
+        float[] v = new float[labels.length * numClasses];
+        for (int i = 0; i < labels.length; i++) {
+            v[i * numClasses + labels[i]] = 1f;
+        }
+        return Nd4j.createFromArray(v).reshape('c', labels.length, numClasses);
+    }
+
+    public INDArray features() {
+        return features;
+    }
+
+    public int[] labels() {
+        return labels;
+    }
+
+    @Override
+    public int size() {
+        return labels.length;
+    }
+
+    @Override
+    public DataSet batch(int[] indices, java.util.Random random) {
+        return new DataSet(features.getRows(indices), oneHot.getRows(indices));
+    }
+
+    @Override
+    public ImageTensors forEvaluation() {
+        return this;
+    }
+}

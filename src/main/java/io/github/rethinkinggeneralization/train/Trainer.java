@@ -1,0 +1,86 @@
+package io.github.rethinkinggeneralization.train;
+
+import io.github.rethinkinggeneralization.data.Shuffles;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The training engine: minibatch SGD over shuffled epochs with the learning rate decayed per epoch,
+ * measuring training and test accuracy after every epoch, until the budget's target training
+ * accuracy, its epoch count or its wall time is reached. The same seed gives the same curve on the
+ * same machine.
+ */
+public final class Trainer {
+    private final OptimizerSpec optimizer;
+    private final Budget budget;
+    private final long seed;
+    private final Consumer<EpochRecord> progress;
+
+    /**
+     * @param progress called after every epoch (e.g. to print a progress line)
+     */
+    public Trainer(OptimizerSpec optimizer, Budget budget, long seed, Consumer<EpochRecord> progress) {
+        this.optimizer = optimizer;
+        this.budget = budget;
+        this.seed = seed;
+        this.progress = progress;
+    }
+
+    /** Trains {@code net} in place and returns its curve and why it stopped. */
+    public TrainingOutcome train(ComputationGraph net, TrainingImages train, ImageTensors test, TrainingMonitor monitor) {
+        Nd4j.getRandom().setSeed(seed);
+        Random order = new Random(seed);
+        int n = train.size();
+        int batch = optimizer.batchSize();
+        List<EpochRecord> curve = new ArrayList<>();
+        long start = System.nanoTime();
+        long steps = 0;
+        StopReason reason = StopReason.EPOCH_BUDGET;
+        epochs:
+        for (int epoch = 0; epoch < budget.maxEpochs(); epoch++) {
+            double lr = optimizer.learningRateAt(epoch);
+            net.setLearningRate(lr);
+            int[] perm = Shuffles.permutation(n, order);
+            double lossSum = 0;
+            int batches = 0;
+            for (int from = 0; from < n; from += batch) {
+                int[] idx = Arrays.copyOfRange(perm, from, Math.min(n, from + batch));
+                net.fit(train.batch(idx, order));
+                double loss = net.score();
+                steps++;
+                monitor.recordStep(loss);
+                if (!Double.isFinite(loss)) {
+                    reason = StopReason.DIVERGED;
+                    break epochs;
+                }
+                if (monitor.cancelRequested()) {
+                    reason = StopReason.CANCELLED;
+                    break epochs;
+                }
+                lossSum += loss;
+                batches++;
+            }
+            EpochRecord record = new EpochRecord(epoch + 1, steps, lossSum / batches,
+                    Accuracy.of(net, train.forEvaluation()), Accuracy.of(net, test), lr,
+                    (System.nanoTime() - start) / 1e9);
+            curve.add(record);
+            monitor.recordEpoch(record);
+            progress.accept(record);
+            if (record.trainAccuracy() >= budget.targetTrainAccuracy()) {
+                reason = StopReason.TARGET_REACHED;
+                break;
+            }
+            if (record.seconds() >= budget.maxSeconds()) {
+                reason = StopReason.TIME_BUDGET;
+                break;
+            }
+        }
+        monitor.finish(reason);
+        return new TrainingOutcome(new TrainingCurve(curve), reason, (System.nanoTime() - start) / 1e9);
+    }
+}
