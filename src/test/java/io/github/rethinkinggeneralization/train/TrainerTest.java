@@ -1,0 +1,91 @@
+package io.github.rethinkinggeneralization.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rethinkinggeneralization.data.DataDirectory;
+import io.github.rethinkinggeneralization.data.DatasetCatalog;
+import io.github.rethinkinggeneralization.data.DatasetKind;
+import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.Regularization;
+import io.github.rethinkinggeneralization.report.Json;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    @TempDir
+    Path emptyDataDir;
+
+    private ExperimentSpec tiny() {
+        return ExperimentSpec.paper(Architecture.MLP_1X512, DatasetKind.SYNTHETIC, 200, 100)
+                .withWidth(0.125).withBudget(new Budget(1.0, 3, 60));
+    }
+
+    private Experiment experiment() {
+        return new Experiment(new DatasetCatalog(new DataDirectory(emptyDataDir)));
+    }
+
+    @Test
+    void sameSeedGivesTheSameCurve() {
+        ExperimentResult a = experiment().run(tiny(), new TrainingMonitor(), e -> { });
+        ExperimentResult b = experiment().run(tiny(), new TrainingMonitor(), e -> { });
+        assertThat(a.curve().epochs()).extracting(EpochRecord::trainLoss)
+                .isEqualTo(b.curve().epochs().stream().map(EpochRecord::trainLoss).toList());
+        assertThat(a.testAccuracy()).isEqualTo(b.testAccuracy());
+    }
+
+    @Test
+    void epochBudgetStopsTraining() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 2, 60)), new TrainingMonitor(), e -> { });
+        assertThat(r.curve().epochs()).hasSize(2);
+        assertThat(r.stopReason()).isIn(StopReason.EPOCH_BUDGET, StopReason.TARGET_REACHED);
+        assertThat(r.curve().last().steps()).isEqualTo(2 * 2); // 200 images / batch 128 -> 2 steps per epoch
+    }
+
+    @Test
+    void reachableTargetStopsEarlyAndRecordsEpochsToTarget() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(0.05, 10, 60)), new TrainingMonitor(), e -> { });
+        assertThat(r.stopReason()).isEqualTo(StopReason.TARGET_REACHED);
+        assertThat(r.epochsToTarget()).isEqualTo(1);
+    }
+
+    @Test
+    void hugeLearningRateIsReportedAsDivergence() {
+        ExperimentSpec spec = tiny().withOptimizer(OptimizerSpec.paper(Architecture.MLP_1X512).withLearningRate(1e12));
+        TrainingMonitor monitor = new TrainingMonitor();
+        ExperimentResult r = experiment().run(spec, monitor, e -> { });
+        assertThat(r.stopReason()).isEqualTo(StopReason.DIVERGED);
+        assertThat(monitor.hasDiverged()).isTrue();
+    }
+
+    @Test
+    void randomCropAugmentationTrainsOnCropsOfTheCroppedShape() {
+        ExperimentResult r = experiment().run(tiny().withRegularization(Regularization.none().withRandomCrop(true)),
+                new TrainingMonitor(), e -> { });
+        assertThat(r.inputShape()).isEqualTo("28x28x3");
+        assertThat(r.curve().epochs()).isNotEmpty();
+    }
+
+    @Test
+    void resultSerializesToJsonAndBack() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 1, 60)), new TrainingMonitor(), e -> { });
+        String json = Json.write(r);
+        assertThat(json).contains("\"trainAccuracy\"").contains("\"architecture\" : \"MLP_1X512\"").doesNotContain("\"empty\"");
+        ExperimentResult back = Json.read(json, ExperimentResult.class);
+        assertThat(back.spec()).isEqualTo(r.spec());
+        assertThat(back.curve()).isEqualTo(r.curve());
+    }
+
+    @Test
+    void curveExportsAsCsvWithOneLinePerEpoch() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 2, 60)), new TrainingMonitor(), e -> { });
+        assertThat(r.curve().toCsv().lines()).hasSize(3).first().asString().startsWith("epoch,steps,train_loss");
+    }
+
+    @Test
+    void learningRateDecaysByTheFactorEachEpoch() {
+        OptimizerSpec o = OptimizerSpec.paper(Architecture.SMALL_INCEPTION);
+        assertThat(o.learningRateAt(0)).isEqualTo(0.1);
+        assertThat(o.learningRateAt(2)).isCloseTo(0.1 * 0.95 * 0.95, org.assertj.core.data.Offset.offset(1e-12));
+    }
+}
