@@ -21,9 +21,18 @@ public final class DatasetCatalog {
         this.directory = directory;
     }
 
-    /** The catalog of the data directory this JVM is configured with. */
+    /**
+     * The catalog of the data directory this JVM is configured with; with
+     * {@code -Ddatasets.download=true} the official archives are fetched first where absent.
+     */
     public static DatasetCatalog fromConfiguration() {
-        return new DatasetCatalog(DataDirectory.resolve());
+        DataDirectory dir = DataDirectory.resolve();
+        if (DatasetDownloader.enabled()) {
+            DatasetDownloader downloader = new DatasetDownloader();
+            downloader.ensureCifar10(dir);
+            downloader.ensureMnist(dir);
+        }
+        return new DatasetCatalog(dir);
     }
 
     public DataDirectory directory() {

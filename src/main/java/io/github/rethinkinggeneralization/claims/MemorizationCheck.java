@@ -1,0 +1,93 @@
+package io.github.rethinkinggeneralization.claims;
+
+import io.github.rethinkinggeneralization.data.DataCondition;
+import io.github.rethinkinggeneralization.train.ExperimentResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Claim C1's predicate for one (model, data condition) case over its seeds: every run reaches the
+ * training target; with random labels, random pixels or Gaussian inputs the test accuracy is at
+ * chance (1/k lies inside the Wilson interval of the measured test accuracy); with true labels the
+ * test accuracy is far above chance. A run that never reached the target is inconclusive (a larger
+ * budget might have), one that reached it with the wrong test behaviour refutes the claim.
+ */
+public final class MemorizationCheck {
+    private final double target;
+    private final double chanceZ;
+    private final double minAboveChance;
+
+    /**
+     * @param target         training accuracy the runs must reach
+     * @param chanceZ        normal quantile of the at-chance interval (2.576 = 99 %)
+     * @param minAboveChance how far above chance "far above chance" is, for true labels
+     */
+    public MemorizationCheck(double target, double chanceZ, double minAboveChance) {
+        this.target = target;
+        this.chanceZ = chanceZ;
+        this.minAboveChance = minAboveChance;
+    }
+
+    public static MemorizationCheck from(Profile profile, Thresholds t) {
+        return new MemorizationCheck(profile.targetTrainAccuracy(), t.value("chance.z"), t.value("trueLabels.minTestAboveChance"));
+    }
+
+    /** True when the run fit its training set to the target. */
+    public boolean memorized(ExperimentResult r) {
+        return r.trainAccuracy() >= target;
+    }
+
+    /** True when chance lies inside the interval of the measured test accuracy. */
+    public boolean atChance(ExperimentResult r) {
+        return Statistics.wilson(r.testAccuracy(), r.spec().nTest(), chanceZ).contains(r.chanceAccuracy());
+    }
+
+    /** True when test accuracy exceeds chance by the required margin. */
+    public boolean farAboveChance(ExperimentResult r) {
+        return r.testAccuracy() >= r.chanceAccuracy() + minAboveChance;
+    }
+
+    public CaseVerdict check(DataCondition condition, List<ExperimentResult> runs) {
+        List<Verdict> verdicts = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (ExperimentResult r : runs) {
+            String figures = String.format(Locale.ROOT, "seed %d: train %.2f%% (target %.2f%%) after %d epochs, test %.2f%% (chance %.1f%%)",
+                    r.spec().seed(), 100 * r.trainAccuracy(), 100 * target, r.curve().isEmpty() ? 0 : r.curve().last().epoch(),
+                    100 * r.testAccuracy(), 100 * r.chanceAccuracy());
+            if (!memorized(r)) {
+                verdicts.add(Verdict.INCONCLUSIVE);
+                notes.add(figures + ": did not reach the training target within the budget (" + r.stopReason() + ")");
+                continue;
+            }
+            boolean testOk;
+            String expectation;
+            if (condition.labelsAreRandom() || condition.pixelsAreRandom()) {
+                testOk = atChance(r);
+                expectation = "test at chance";
+            } else if (condition.kind() == DataCondition.Kind.TRUE_LABELS) {
+                testOk = farAboveChance(r);
+                expectation = "test far above chance";
+            } else {
+                testOk = true;
+                expectation = "no test-accuracy claim for " + condition;
+            }
+            verdicts.add(testOk ? Verdict.REPRODUCED : Verdict.REFUTED);
+            notes.add(figures + ": memorized; " + expectation + (testOk ? " holds" : " does NOT hold"));
+        }
+        Map<String, Double> measured = new LinkedHashMap<>();
+        List<Double> train = runs.stream().map(ExperimentResult::trainAccuracy).toList();
+        List<Double> test = runs.stream().map(ExperimentResult::testAccuracy).toList();
+        measured.put("trainAccuracyMean", Statistics.mean(train));
+        measured.put("testAccuracyMean", Statistics.mean(test));
+        measured.put("testAccuracySd", Statistics.sd(test));
+        Statistics.Interval ci = Statistics.meanInterval95(test);
+        measured.put("testAccuracyCi95Low", ci.low());
+        measured.put("testAccuracyCi95High", ci.high());
+        measured.put("chance", runs.isEmpty() ? Double.NaN : runs.get(0).chanceAccuracy());
+        measured.put("seeds", (double) runs.size());
+        return new CaseVerdict(Verdict.all(verdicts), String.join("; ", notes), measured);
+    }
+}

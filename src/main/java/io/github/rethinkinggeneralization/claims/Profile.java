@@ -1,0 +1,65 @@
+package io.github.rethinkinggeneralization.claims;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.report.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A scale at which the claim suite runs ({@code ci}, {@code standard}, {@code paper}), read from
+ * {@code fixtures/profiles.json}: dataset preference, seeds, the training-accuracy target (with its
+ * reason), per-architecture scale, the label-corruption sweep, and the negative controls' network
+ * (a bottleneck-width version of a profile model) and budget.
+ */
+public record Profile(String name, String description, String dataset, List<Long> seeds,
+                      double targetTrainAccuracy, String targetReason, Map<String, ModelScale> models,
+                      List<String> corruptionModels, List<Double> corruptionLevels,
+                      String controlModel, double controlBottleneckWidth, int controlMaxEpochs) {
+
+    /** The property that selects the profile. */
+    public static final String PROPERTY = "claims.profile";
+
+    /** The profile named by {@code -Dclaims.profile} (default {@code ci}). */
+    public static Profile current() {
+        return load(System.getProperty(PROPERTY, "ci"));
+    }
+
+    /** The named profile from {@code fixtures/profiles.json}. */
+    public static Profile load(String name) {
+        JsonNode all = Fixtures.read("profiles.json");
+        JsonNode p = all.get(name);
+        if (p == null) {
+            List<String> names = new ArrayList<>();
+            all.fieldNames().forEachRemaining(names::add);
+            throw new IllegalArgumentException("unknown profile '" + name + "' (-D" + PROPERTY + "): fixtures/profiles.json defines "
+                    + names);
+        }
+        ObjectMapper m = Json.mapper();
+        Map<String, ModelScale> models = new LinkedHashMap<>();
+        p.get("models").fields().forEachRemaining(e -> {
+            Architecture.fromId(e.getKey()); // fail early on a misspelt architecture
+            models.put(e.getKey(), m.convertValue(e.getValue(), ModelScale.class));
+        });
+        List<Long> seeds = new ArrayList<>();
+        p.get("seeds").forEach(s -> seeds.add(s.asLong()));
+        List<String> corruptionModels = new ArrayList<>();
+        p.get("corruption").get("models").forEach(s -> corruptionModels.add(s.asText()));
+        List<Double> levels = new ArrayList<>();
+        p.get("corruption").get("levels").forEach(s -> levels.add(s.asDouble()));
+        return new Profile(name, p.get("description").asText(), p.get("dataset").asText(), List.copyOf(seeds),
+                p.get("targetTrainAccuracy").get("value").asDouble(), p.get("targetTrainAccuracy").get("reason").asText(),
+                Map.copyOf(models), List.copyOf(corruptionModels), List.copyOf(levels),
+                p.get("controls").get("model").asText(), p.get("controls").get("bottleneckWidth").asDouble(),
+                p.get("controls").get("maxEpochs").asInt());
+    }
+
+    /** The scale of an architecture, if this profile runs it. */
+    public Optional<ModelScale> scale(Architecture architecture) {
+        return Optional.ofNullable(models.get(architecture.id()));
+    }
+}

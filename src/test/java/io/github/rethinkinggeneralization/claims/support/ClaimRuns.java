@@ -1,0 +1,116 @@
+package io.github.rethinkinggeneralization.claims.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.github.rethinkinggeneralization.claims.ModelScale;
+import io.github.rethinkinggeneralization.claims.Profile;
+import io.github.rethinkinggeneralization.data.DataCondition;
+import io.github.rethinkinggeneralization.data.DatasetCatalog;
+import io.github.rethinkinggeneralization.data.DatasetKind;
+import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.train.Budget;
+import io.github.rethinkinggeneralization.train.Experiment;
+import io.github.rethinkinggeneralization.train.ExperimentResult;
+import io.github.rethinkinggeneralization.train.ExperimentSpec;
+import io.github.rethinkinggeneralization.train.ProgressLine;
+import io.github.rethinkinggeneralization.train.TrainingMonitor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Runs the claim suite's experiments: one at a time in a background thread, awaited with
+ * Awaitility (bounded wall time, failing fast on a NaN loss), and memoised per spec for the JVM so
+ * that claims sharing a run (C1's true/random-label runs feed C3) train it once.
+ */
+public final class ClaimRuns {
+    /** Slack on top of a run's own wall-time budget before the await gives up on it. */
+    private static final Duration AWAIT_SLACK = Duration.ofSeconds(120);
+    private static final ExecutorService TRAINER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "claim-trainer");
+        t.setDaemon(true);
+        return t;
+    });
+    private static final Map<ExperimentSpec, ExperimentResult> DONE = new ConcurrentHashMap<>();
+    private static volatile Profile profile;
+    private static volatile DatasetCatalog catalog;
+
+    private ClaimRuns() {
+    }
+
+    /** The profile this run of the suite uses. */
+    public static Profile profile() {
+        if (profile == null) {
+            profile = Profile.current();
+        }
+        return profile;
+    }
+
+    public static DatasetCatalog catalog() {
+        if (catalog == null) {
+            catalog = DatasetCatalog.fromConfiguration();
+        }
+        return catalog;
+    }
+
+    /**
+     * The profile's dataset: "best" picks the most realistic one present; a named real dataset
+     * that is absent skips the calling test with a message saying how to provide it.
+     */
+    public static DatasetKind dataset() {
+        String wanted = profile().dataset();
+        if ("best".equals(wanted)) {
+            return catalog().best();
+        }
+        DatasetKind kind = DatasetKind.fromId(wanted);
+        Assumptions.assumeTrue(catalog().isPresent(kind),
+                () -> "profile '" + profile().name() + "' needs " + kind.id() + ", which is absent: " + catalog().howToProvide(kind));
+        return kind;
+    }
+
+    /** The spec of an architecture under a condition at the profile's scale for that architecture. */
+    public static ExperimentSpec spec(Architecture architecture, ModelScale scale, DataCondition condition, long seed) {
+        return ExperimentSpec.paper(architecture, dataset(), scale.nTrain(), scale.nTest())
+                .withWidth(scale.width())
+                .withCondition(condition)
+                .withBudget(new Budget(profile().targetTrainAccuracy(), scale.maxEpochs(), scale.maxSeconds()))
+                .withSeed(seed);
+    }
+
+    /** Trains (or recalls) the run of {@code spec}. */
+    public static ExperimentResult train(ExperimentSpec spec) {
+        ExperimentResult cached = DONE.get(spec);
+        if (cached != null) {
+            return cached;
+        }
+        TrainingMonitor monitor = new TrainingMonitor();
+        Experiment experiment = new Experiment(catalog());
+        Future<ExperimentResult> run = TRAINER.submit(() -> experiment.run(spec, monitor,
+                new ProgressLine(spec.label(), spec.budget().maxEpochs(), 15, System.out)));
+        try {
+            await("training " + spec.label())
+                    .atMost(Duration.ofMillis((long) (spec.budget().maxSeconds() * 1000)).plus(AWAIT_SLACK))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("training diverged (NaN or infinite loss): " + spec.label(), monitor::hasDiverged)
+                    .until(run::isDone);
+        } catch (RuntimeException e) {
+            monitor.cancel();
+            throw e;
+        }
+        try {
+            ExperimentResult result = run.get();
+            DONE.put(spec, result);
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("training failed: " + spec.label() + ": " + e.getCause(), e.getCause());
+        }
+    }
+}
