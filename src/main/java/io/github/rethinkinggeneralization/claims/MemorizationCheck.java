@@ -10,9 +10,12 @@ import java.util.Map;
 
 /**
  * Claim C1's predicate for one (model, data condition) case over its seeds: every run reaches the
- * training target; with random labels, random pixels or Gaussian inputs the test accuracy is at
- * chance (1/k lies inside the Wilson interval of the measured test accuracy); with true labels the
- * test accuracy is far above chance. A run that never reached the target is inconclusive (a larger
+ * training target; with random labels or Gaussian inputs the test accuracy is at chance (1/k lies
+ * inside the Wilson interval of the measured test accuracy); with true labels the test accuracy is
+ * far above chance. Shuffled and random pixels carry no test-accuracy claim in the paper: a
+ * per-image permutation keeps each image's colour histogram, which still tells classes apart
+ * somewhat (measured: 16.5 % test accuracy for MLP 3x512 on the CIFAR-10 subset), so only their
+ * memorization is checked and their test accuracy is recorded. A run that never reached the target is inconclusive (a larger
  * budget might have), one that reached it with the wrong test behaviour refutes the claim.
  */
 public final class MemorizationCheck {
@@ -64,7 +67,7 @@ public final class MemorizationCheck {
             }
             boolean testOk;
             String expectation;
-            if (condition.labelsAreRandom() || condition.pixelsAreRandom()) {
+            if (condition.labelsAreRandom() || condition.kind() == DataCondition.Kind.GAUSSIAN) {
                 testOk = atChance(r);
                 expectation = "test at chance";
             } else if (condition.kind() == DataCondition.Kind.TRUE_LABELS) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 public record Profile(String name, String description, String dataset, List<Long> seeds,
                       double targetTrainAccuracy, String targetReason, Map<String, ModelScale> models,
                       List<String> corruptionModels, List<Double> corruptionLevels,
-                      String controlModel, double controlBottleneckWidth, int controlMaxEpochs) {
+                      String controlModel, double controlBottleneckWidth, int controlMaxEpochs,
+                      List<String> slowdownModels, String slowdownReason) {
 
     /** The property that selects the profile. */
     public static final String PROPERTY = "claims.profile";
@@ -55,7 +56,14 @@ public record Profile(String name, String description, String dataset, List<Long
                 p.get("targetTrainAccuracy").get("value").asDouble(), p.get("targetTrainAccuracy").get("reason").asText(),
                 Map.copyOf(models), List.copyOf(corruptionModels), List.copyOf(levels),
                 p.get("controls").get("model").asText(), p.get("controls").get("bottleneckWidth").asDouble(),
-                p.get("controls").get("maxEpochs").asInt());
+                p.get("controls").get("maxEpochs").asInt(),
+                texts(p.get("slowdownModels").get("models")), p.get("slowdownModels").get("reason").asText());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(s -> out.add(s.asText()));
+        return List.copyOf(out);
     }
 
     /** The scale of an architecture, if this profile runs it. */

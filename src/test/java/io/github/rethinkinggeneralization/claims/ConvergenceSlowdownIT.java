@@ -54,6 +54,8 @@ class ConvergenceSlowdownIT {
         ModelScale scale = profile.scale(architecture).orElse(null);
         Assumptions.assumeTrue(scale != null && scale.conditions().contains("true-labels") && scale.conditions().contains("random-labels"),
                 () -> name + ": profile '" + profile.name() + "' does not run both true and random labels for this model");
+        Assumptions.assumeTrue(profile.slowdownModels().contains(architecture.id()),
+                () -> name + ": not checked at profile '" + profile.name() + "': " + profile.slowdownReason());
         List<ExperimentResult> runs = new ArrayList<>();
         List<CaseVerdict> perSeed = new ArrayList<>();
         for (long seed : profile.seeds()) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * C1 (Section 2, Table 1, Fig. 1a): "Deep neural networks easily fit random labels." The same
  * networks, hyper-parameters and optimizer that learn the true labels reach (near) zero training
  * error on random labels, shuffled pixels, random pixels and Gaussian inputs, while test accuracy
- * on random labels and random inputs stays at chance.
+ * on random labels and Gaussian inputs stays at chance (shuffled and random pixels: memorization
+ * only, their test accuracy is recorded; see {@link MemorizationCheck}).
  *
  * <p>Negative controls: a 2-unit bottleneck MLP cannot memorize random labels; a one-epoch budget
  * cannot reach the target; a net trained on true labels is not at chance on test.

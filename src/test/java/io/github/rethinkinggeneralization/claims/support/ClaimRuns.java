@@ -12,6 +12,7 @@ import io.github.rethinkinggeneralization.train.Budget;
 import io.github.rethinkinggeneralization.train.Experiment;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
+import io.github.rethinkinggeneralization.train.OptimizerSpec;
 import io.github.rethinkinggeneralization.train.ProgressLine;
 import io.github.rethinkinggeneralization.train.TrainingMonitor;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class ClaimRuns {
     /** Slack on top of a run's own wall-time budget before the await gives up on it. */
+    /** CIFAR-10's training set size, the paper's epoch. */
+    private static final int PAPER_TRAINING_SET = 50_000;
     private static final Duration AWAIT_SLACK = Duration.ofSeconds(120);
     private static final ExecutorService TRAINER = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "claim-trainer");
@@ -73,9 +76,16 @@ public final class ClaimRuns {
         return kind;
     }
 
-    /** The spec of an architecture under a condition at the profile's scale for that architecture. */
+    /**
+     * The spec of an architecture under a condition at the profile's scale for that architecture.
+     * The paper decays the learning rate by 0.95 per epoch of 50,000 images; on a subset the same
+     * decay is spread over 50,000 images seen, so the schedule per SGD step matches the paper's.
+     */
     public static ExperimentSpec spec(Architecture architecture, ModelScale scale, DataCondition condition, long seed) {
+        OptimizerSpec paper = OptimizerSpec.paper(architecture);
+        double decay = Math.pow(paper.decayPerEpoch(), scale.nTrain() / (double) PAPER_TRAINING_SET);
         return ExperimentSpec.paper(architecture, dataset(), scale.nTrain(), scale.nTest())
+                .withOptimizer(new OptimizerSpec(paper.learningRate(), paper.momentum(), decay, paper.batchSize()))
                 .withWidth(scale.width())
                 .withCondition(condition)
                 .withBudget(new Budget(profile().targetTrainAccuracy(), scale.maxEpochs(), scale.maxSeconds()))
