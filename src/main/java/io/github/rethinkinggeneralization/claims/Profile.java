@@ -20,7 +20,8 @@ public record Profile(String name, String description, String dataset, List<Long
                       double targetTrainAccuracy, String targetReason, Map<String, ModelScale> models,
                       List<String> corruptionModels, List<Double> corruptionLevels,
                       String controlModel, double controlBottleneckWidth, int controlMaxEpochs,
-                      List<String> slowdownModels, String slowdownReason) {
+                      List<String> slowdownModels, String slowdownReason, List<String> regularizationModels,
+                      double regularizationBudgetFactor, String regularizationBudgetReason) {
 
     /** The property that selects the profile. */
     public static final String PROPERTY = "claims.profile";
@@ -57,7 +58,9 @@ public record Profile(String name, String description, String dataset, List<Long
                 Map.copyOf(models), List.copyOf(corruptionModels), List.copyOf(levels),
                 p.get("controls").get("model").asText(), p.get("controls").get("bottleneckWidth").asDouble(),
                 p.get("controls").get("maxEpochs").asInt(),
-                texts(p.get("slowdownModels").get("models")), p.get("slowdownModels").get("reason").asText());
+                texts(p.get("slowdownModels").get("models")), p.get("slowdownModels").get("reason").asText(),
+                texts(p.get("regularization").get("models")), p.get("regularization").get("budgetFactor").asDouble(),
+                p.get("regularization").get("budgetReason").asText());
     }
 
     private static List<String> texts(JsonNode array) {
