@@ -21,7 +21,8 @@ public record Profile(String name, String description, String dataset, List<Long
                       List<String> corruptionModels, List<Double> corruptionLevels,
                       String controlModel, double controlBottleneckWidth, int controlMaxEpochs,
                       List<String> slowdownModels, String slowdownReason, List<String> regularizationModels,
-                      double regularizationBudgetFactor, String regularizationBudgetReason) {
+                      double regularizationBudgetFactor, String regularizationBudgetReason,
+                      List<String> regularizationSets, String regularizationSetsReason, String notNecessaryAgainst) {
 
     /** The property that selects the profile. */
     public static final String PROPERTY = "claims.profile";
@@ -60,7 +61,8 @@ public record Profile(String name, String description, String dataset, List<Long
                 p.get("controls").get("maxEpochs").asInt(),
                 texts(p.get("slowdownModels").get("models")), p.get("slowdownModels").get("reason").asText(),
                 texts(p.get("regularization").get("models")), p.get("regularization").get("budgetFactor").asDouble(),
-                p.get("regularization").get("budgetReason").asText());
+                p.get("regularization").get("budgetReason").asText(), texts(p.get("regularization").get("sets")),
+                p.get("regularization").get("setsReason").asText(), p.get("regularization").get("notNecessaryAgainst").asText());
     }
 
     private static List<String> texts(JsonNode array) {

@@ -65,6 +65,8 @@ class ExplicitRegularizationIT {
     @MethodSource("notSufficientCases")
     void regularizedNetworksStillMemorizeRandomLabels(Architecture architecture, String regularizer, String name) {
         ModelScale scale = scaleOrSkip(architecture, name);
+        Assumptions.assumeTrue(profile.regularizationSets().contains(regularizer),
+                () -> name + " is not run at profile '" + profile.name() + "': " + profile.regularizationSetsReason());
         ExperimentResult r = ClaimRuns.train(regularized(spec(architecture, scale, DataCondition.randomLabels()),
                 settings.named(regularizer)));
         Optional<String> paperException = settings.expectedException(architecture, regularizer);
@@ -85,7 +87,7 @@ class ExplicitRegularizationIT {
         ModelScale scale = scaleOrSkip(architecture, name);
         ExperimentResult plain = ClaimRuns.train(spec(architecture, scale, DataCondition.trueLabels()));
         ExperimentResult regularized = ClaimRuns.train(regularized(spec(architecture, scale, DataCondition.trueLabels()),
-                settings.named("all")));
+                settings.named(profile.notNecessaryAgainst())));
         double margin = settings.get("notNecessaryMargin").value();
         double gap = regularized.testAccuracy() - plain.testAccuracy();
         boolean generalizes = check.farAboveChance(plain);
@@ -95,7 +97,8 @@ class ExplicitRegularizationIT {
         m.put("testAccuracyRegularized", regularized.testAccuracy());
         m.put("regularizationGain", gap);
         m.put("trainAccuracyUnregularized", plain.trainAccuracy());
-        String text = String.format(Locale.ROOT, "no regularizer: train %.2f%%, test %.2f%%; all regularizers: train %.2f%%, test %.2f%%;"
+        String text = String.format(Locale.ROOT, "no regularizer: train %.2f%%, test %.2f%%; with " + profile.notNecessaryAgainst()
+                        + ": train %.2f%%, test %.2f%%;"
                         + " gain %.2f points (margin %.0f); far above chance: %s",
                 100 * plain.trainAccuracy(), 100 * plain.testAccuracy(), 100 * regularized.trainAccuracy(),
                 100 * regularized.testAccuracy(), 100 * gap, 100 * margin, generalizes);
@@ -113,8 +116,9 @@ class ExplicitRegularizationIT {
         Architecture a = Architecture.fromId(profile.regularizationModels().get(0));
         ModelScale scale = profile.scale(a).orElseThrow();
         double wd = settings.get("controlWeightDecay").value();
-        ExperimentResult r = ClaimRuns.train(regularized(spec(a, scale, DataCondition.randomLabels()),
-                Regularization.none().withWeightDecay(wd)));
+        // the plain budget: the loss sits at ln(10) from the first epochs, a longer run changes nothing
+        ExperimentResult r = ClaimRuns.train(spec(a, scale, DataCondition.randomLabels())
+                .withRegularization(Regularization.none().withWeightDecay(wd)));
         boolean predicateFalse = !check.memorized(r);
         AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: weight decay " + wd + " on random labels", profile.name(),
                 r.dataset(), scale.describe(), new CaseVerdict(predicateFalse ? Verdict.REPRODUCED : Verdict.REFUTED,
