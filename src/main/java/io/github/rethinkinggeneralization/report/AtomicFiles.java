@@ -23,6 +23,10 @@ public final class AtomicFiles {
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
                 Files.write(tmp, bytes);
+                if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    // temp files are created owner-only; reports are meant to be read like any written file
+                    Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                }
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);

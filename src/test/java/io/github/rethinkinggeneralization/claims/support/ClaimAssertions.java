@@ -59,14 +59,14 @@ public final class ClaimAssertions {
 
         public RunAssert notAtChanceOnTest(MemorizationCheck check) {
             if (check.atChance(actual)) {
-                failWithMessage("expected test accuracy away from chance (negative control), but %s", figures());
+                failWithMessage("negative control: expected test accuracy away from chance, but %s", figures());
             }
             return this;
         }
 
         public RunAssert trainAccuracyBelow(double bound) {
             if (!(actual.trainAccuracy() < bound)) {
-                failWithMessage("expected training accuracy below %.2f%%, but %s", 100 * bound, figures());
+                failWithMessage("negative control: expected training accuracy below %.2f%%, but %s", 100 * bound, figures());
             }
             return this;
         }

@@ -1,0 +1,220 @@
+package io.github.rethinkinggeneralization.report;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The machine a run measured on, as far as it can change the numbers: CPU model and flags, cores,
+ * memory (and container limits), the ND4J backend with its BLAS, the JavaCPP platform, OpenMP
+ * threads, the JVM and the OS. {@link #id()} hashes the hardware part, so two runs with the same id
+ * ran on the same kind of machine. Fields that cannot be read are {@code "unknown"} (or null).
+ */
+public record HardwareFingerprint(String capturedAt, String cpuModel, List<String> cpuFlags, int logicalCores,
+                                  Integer physicalCores, Long memoryTotalBytes, String cgroupCpuMax,
+                                  String cgroupMemoryMax, long jvmMaxHeapBytes, Long javacppMaxPhysicalBytes,
+                                  String nd4jBackend, String blasVendor, Integer ompThreads, Integer blasThreads,
+                                  String javacppPlatform, String jvm, String os) {
+
+    /** The CPU flags that decide which SIMD kernels ND4J and OpenBLAS can use. */
+    private static final Pattern SIMD_FLAG = Pattern.compile("sse.*|ssse3|avx.*|fma|f16c|amx.*|neon|asimd.*|sve.*");
+    private static final String UNKNOWN = "unknown";
+
+    public HardwareFingerprint {
+        cpuFlags = cpuFlags == null ? List.of() : List.copyOf(cpuFlags);
+    }
+
+    /** Reads the fingerprint of this JVM's machine, including ND4J (loaded if it is not yet). */
+    public static HardwareFingerprint capture() {
+        return capture(Path.of("/proc/cpuinfo"), Path.of("/proc/meminfo"), Path.of("/sys/fs/cgroup"), true);
+    }
+
+    /**
+     * Reads the fingerprint from the given /proc and cgroup files (absent files leave their fields
+     * unknown); {@code withNd4j} false skips loading ND4J's native backend.
+     */
+    public static HardwareFingerprint capture(Path cpuinfo, Path meminfo, Path cgroupDir, boolean withNd4j) {
+        CpuInfo cpu = CpuInfo.parse(readOrEmpty(cpuinfo));
+        Long memory = parseMemTotal(readOrEmpty(meminfo));
+        if (memory == null) {
+            memory = osTotalMemory();
+        }
+        Nd4jInfo nd4j = withNd4j ? Nd4jInfo.capture() : Nd4jInfo.NOT_LOADED;
+        return new HardwareFingerprint(Instant.now().toString(),
+                cpu.model().orElse(System.getProperty("os.arch", UNKNOWN)), cpu.flags(),
+                Runtime.getRuntime().availableProcessors(), cpu.physicalCores().orElse(null), memory,
+                firstLine(cgroupDir.resolve("cpu.max")), firstLine(cgroupDir.resolve("memory.max")),
+                Runtime.getRuntime().maxMemory(), nd4j.maxPhysicalBytes(), nd4j.backend(), nd4j.blasVendor(),
+                nd4j.ompThreads(), nd4j.blasThreads(), nd4j.platform(),
+                System.getProperty("java.vm.name", "") + " " + System.getProperty("java.runtime.version", "")
+                        + " (" + System.getProperty("java.vendor", "") + ")",
+                System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
+                        + System.getProperty("os.arch", ""));
+    }
+
+    /** The SIMD-relevant subset of the CPU flags. */
+    public List<String> simdFlags() {
+        return cpuFlags.stream().filter(f -> SIMD_FLAG.matcher(f).matches()).toList();
+    }
+
+    /**
+     * A short stable hash of the hardware and numeric stack (CPU model, SIMD flags, cores, memory
+     * rounded to GiB, backend, BLAS, platform, OpenMP threads): equal ids mean comparable machines.
+     */
+    public String id() {
+        String key = String.join("|", cpuModel, String.join(",", simdFlags()), String.valueOf(logicalCores),
+                String.valueOf(memoryTotalBytes == null ? null : Math.round(memoryTotalBytes / (double) (1L << 30))),
+                nd4jBackend, blasVendor, javacppPlatform, String.valueOf(ompThreads));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One line for people: "Intel Xeon, 2 cores, 23.5 GiB, CpuBackend/OPENBLAS, linux-x86_64, OMP 2, Java 17". */
+    public String describe() {
+        return cpuModel + ", " + logicalCores + " cores" + (memoryTotalBytes == null ? "" : ", " + gib(memoryTotalBytes))
+                + ", " + shortName(nd4jBackend) + "/" + blasVendor + ", " + javacppPlatform
+                + (ompThreads == null ? "" : ", OMP " + ompThreads) + ", " + jvm;
+    }
+
+    /** The fingerprint as ordered key/value pairs for Allure's environment.properties. */
+    public Map<String, String> toProperties() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("fingerprint.id", id());
+        p.put("cpu.model", cpuModel);
+        p.put("cpu.logicalCores", String.valueOf(logicalCores));
+        p.put("cpu.physicalCores", physicalCores == null ? UNKNOWN : String.valueOf(physicalCores));
+        p.put("cpu.simdFlags", String.join(" ", simdFlags()));
+        p.put("cpu.flags", cpuFlags.isEmpty() ? UNKNOWN : String.join(" ", cpuFlags));
+        p.put("memory.total", memoryTotalBytes == null ? UNKNOWN : gib(memoryTotalBytes));
+        p.put("cgroup.cpu.max", cgroupCpuMax == null ? "none" : cgroupCpuMax);
+        p.put("cgroup.memory.max", cgroupMemoryMax == null ? "none" : cgroupMemoryMax);
+        p.put("jvm.maxHeap", gib(jvmMaxHeapBytes));
+        p.put("javacpp.maxPhysicalBytes", javacppMaxPhysicalBytes == null ? UNKNOWN : gib(javacppMaxPhysicalBytes));
+        p.put("nd4j.backend", nd4jBackend);
+        p.put("nd4j.blas", blasVendor);
+        p.put("nd4j.ompThreads", ompThreads == null ? UNKNOWN : String.valueOf(ompThreads));
+        p.put("nd4j.blasThreads", blasThreads == null ? UNKNOWN : String.valueOf(blasThreads));
+        p.put("javacpp.platform", javacppPlatform);
+        p.put("jvm", jvm);
+        p.put("os", os);
+        p.put("fingerprint.capturedAt", capturedAt);
+        return p;
+    }
+
+    static String gib(long bytes) {
+        return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
+    }
+
+    private static String shortName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.isReadable(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String firstLine(Path file) {
+        String text = readOrEmpty(file).strip();
+        return text.isEmpty() ? null : text.lines().findFirst().orElse(null);
+    }
+
+    /** MemTotal of /proc/meminfo in bytes, or null. */
+    static Long parseMemTotal(String meminfo) {
+        Matcher m = Pattern.compile("(?m)^MemTotal:\\s+(\\d+)\\s*kB").matcher(meminfo);
+        return m.find() ? Long.parseLong(m.group(1)) * 1024 : null;
+    }
+
+    private static Long osTotalMemory() {
+        try {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** What /proc/cpuinfo says: the model name, the flags of the first CPU, and physical cores. */
+    record CpuInfo(Optional<String> model, List<String> flags, Optional<Integer> physicalCores) {
+
+        static CpuInfo parse(String cpuinfo) {
+            String model = null;
+            List<String> flags = List.of();
+            Set<String> cores = new java.util.HashSet<>();
+            String physicalId = "0";
+            for (String line : cpuinfo.split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                switch (key) {
+                    case "model name", "Model", "cpu model" -> model = model == null ? value : model;
+                    case "flags", "Features" -> flags = flags.isEmpty() ? List.copyOf(new ArrayList<>(Arrays.asList(value.split("\\s+")))) : flags;
+                    case "physical id" -> physicalId = value;
+                    case "core id" -> cores.add(physicalId + ":" + value);
+                    default -> { }
+                }
+            }
+            return new CpuInfo(Optional.ofNullable(model), flags, cores.isEmpty() ? Optional.empty() : Optional.of(cores.size()));
+        }
+    }
+
+    /** The ND4J side: backend class, BLAS vendor, threads, JavaCPP platform and memory bound. */
+    record Nd4jInfo(String backend, String blasVendor, Integer ompThreads, Integer blasThreads, String platform,
+                    Long maxPhysicalBytes) {
+        static final Nd4jInfo NOT_LOADED = new Nd4jInfo("not loaded", "not loaded", null, null, platformOrUnknown(), null);
+
+        static Nd4jInfo capture() {
+            try {
+                var backend = org.nd4j.linalg.factory.Nd4j.getBackend();
+                var info = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+                return new Nd4jInfo(backend.getClass().getName(),
+                        String.valueOf(org.nd4j.linalg.factory.Nd4j.factory().blas().getBlasVendor()),
+                        intOrNull(info.get("omp.threads")), intOrNull(info.get("blas.threads")), platformOrUnknown(),
+                        org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+            } catch (RuntimeException | LinkageError e) {
+                return new Nd4jInfo("unavailable: " + e, UNKNOWN, null, null, platformOrUnknown(), null);
+            }
+        }
+
+        private static String platformOrUnknown() {
+            try {
+                return org.bytedeco.javacpp.Loader.getPlatform();
+            } catch (RuntimeException | LinkageError e) {
+                return UNKNOWN;
+            }
+        }
+
+        private static Integer intOrNull(Object value) {
+            try {
+                return value == null ? null : Integer.valueOf(value.toString().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+    }
+}
