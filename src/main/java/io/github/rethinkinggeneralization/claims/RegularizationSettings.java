@@ -22,11 +22,7 @@ public final class RegularizationSettings {
 
     /** A setting's value; missing ones are a clear error. */
     public Threshold get(String name) {
-        JsonNode n = root.get(name);
-        if (n == null || !n.has("value") || !n.has("reason")) {
-            throw new IllegalStateException("fixtures/regularization.json: '" + name + "' is missing or has no value/reason");
-        }
-        return new Threshold(name, n.get("value").asDouble(), n.get("reason").asText());
+        return Threshold.from(root.get(name), "regularization.json", name);
     }
 
     /** The regularizer sets of Table 1 and Section 3, by name. */

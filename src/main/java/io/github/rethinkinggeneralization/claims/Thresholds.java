@@ -16,12 +16,7 @@ public final class Thresholds {
 
     /** The threshold {@code name}; a missing one or one without a reason is a clear error. */
     public Threshold get(String name) {
-        JsonNode t = root.get(name);
-        if (t == null || !t.has("value") || !t.has("reason") || t.get("reason").asText().isBlank()) {
-            throw new IllegalStateException("fixtures/thresholds.json: threshold '" + name
-                    + "' is missing or has no value/reason; add {\"value\": ..., \"reason\": \"...\"}");
-        }
-        return new Threshold(name, t.get("value").asDouble(), t.get("reason").asText());
+        return Threshold.from(root.get(name), "thresholds.json", name);
     }
 
     public double value(String name) {

@@ -90,12 +90,7 @@ public final class TheoryFixture {
 
     /** The threshold {@code name}; a missing one or one without a reason is a clear error. */
     public Threshold threshold(String name) {
-        JsonNode t = root.path("thresholds").get(name);
-        if (t == null || !t.has("value") || t.path("reason").asText().isBlank()) {
-            throw new IllegalStateException("fixtures/" + FILE + ": threshold '" + name
-                    + "' is missing or has no value/reason; add {\"value\": ..., \"reason\": \"...\"}");
-        }
-        return new Threshold(name, t.get("value").asDouble(), t.get("reason").asText());
+        return Threshold.from(root.path("thresholds").get(name), FILE, name);
     }
 
     /** The paper's reference number {@code name}. */

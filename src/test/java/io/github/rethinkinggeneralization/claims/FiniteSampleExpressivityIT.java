@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,7 +70,7 @@ class FiniteSampleExpressivityIT {
     @ParameterizedTest(name = "{1}")
     @MethodSource("cases")
     void constructionFitsTheLabelsExactlyWith2nPlusDWeights(ExpressivitySpec spec, String name) {
-        assumePresent(spec.inputs());
+        ClaimRuns.assumeInputsPresent(spec.inputs());
         ExpressivityResult r = FiniteSampleExpressivity.run(spec, ClaimRuns.catalog());
 
         CaseVerdict verdict = exactFit(r);
@@ -139,14 +138,6 @@ class FiniteSampleExpressivityIT {
         assertThat(v).isReproduced();
     }
 
-    private void assumePresent(String inputs) {
-        if (ExpressivitySpec.GAUSSIAN.equals(inputs)) {
-            return;
-        }
-        DatasetKind kind = DatasetKind.fromId(inputs);
-        Assumptions.assumeTrue(ClaimRuns.catalog().isPresent(kind),
-                () -> kind.id() + " is absent: " + ClaimRuns.catalog().howToProvide(kind));
-    }
 
     private static Map<String, Double> measured(ExpressivityResult r) {
         Map<String, Double> m = new LinkedHashMap<>();

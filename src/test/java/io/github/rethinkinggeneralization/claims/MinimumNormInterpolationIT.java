@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
-import io.github.rethinkinggeneralization.data.DatasetKind;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
 import io.github.rethinkinggeneralization.report.Json;
 import io.github.rethinkinggeneralization.report.ResultStore;
-import io.github.rethinkinggeneralization.theory.ExpressivitySpec;
 import io.github.rethinkinggeneralization.theory.KernelCase;
 import io.github.rethinkinggeneralization.theory.KernelInterpolationResult;
 import io.github.rethinkinggeneralization.theory.KernelSpec;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,7 +73,7 @@ class MinimumNormInterpolationIT {
     @ParameterizedTest(name = "{1}")
     @MethodSource("kernelCases")
     void kernelInterpolantFitsExactlyAndGeneralizes(KernelCase c, String name) {
-        assumePresent(c.spec().dataset());
+        ClaimRuns.assumeInputsPresent(c.spec().dataset());
         KernelInterpolationResult r = MinimumNormInterpolation.run(c.spec(), ClaimRuns.catalog());
 
         boolean exact = r.trainError() == 0 && r.maxTrainResidual() <= maxResidualOverTolerance * r.residualTolerance();
@@ -100,7 +97,7 @@ class MinimumNormInterpolationIT {
     @ParameterizedTest(name = "{1}")
     @MethodSource("sgdCases")
     void sgdFromZeroConvergesToTheMinimumNormSolution(SgdCase c, String name) {
-        assumePresent(c.inputs());
+        ClaimRuns.assumeInputsPresent(c.inputs());
         SgdCaseResult r = c.run(ClaimRuns.catalog());
 
         CaseVerdict fromZero = sgdFromZero(c, r.fromZero());
@@ -161,7 +158,7 @@ class MinimumNormInterpolationIT {
     @DisplayName("negative control: a linear kernel on more images than pixels is singular and rejected with its condition number")
     void linearKernelOnMoreImagesThanPixelsIsRejected() {
         KernelSpec spec = fixture.singularControl(seed);
-        assumePresent(spec.dataset());
+        ClaimRuns.assumeInputsPresent(spec.dataset());
 
         Throwable thrown = catchThrowable(() -> MinimumNormInterpolation.run(spec, ClaimRuns.catalog()));
 
@@ -186,7 +183,7 @@ class MinimumNormInterpolationIT {
     @DisplayName("negative control: interpolating random labels fits exactly too, but does not generalize and has a much larger norm")
     void randomLabelInterpolantDoesNotGeneralizeAndHasALargerNorm() {
         KernelSpec random = fixture.randomLabelControl(seed);
-        assumePresent(random.dataset());
+        ClaimRuns.assumeInputsPresent(random.dataset());
 
         KernelInterpolationResult noise = MinimumNormInterpolation.run(random, ClaimRuns.catalog());
         KernelInterpolationResult truth = MinimumNormInterpolation.run(random.withLabels(LabelKind.TRUE_CLASSES), ClaimRuns.catalog());
@@ -212,14 +209,6 @@ class MinimumNormInterpolationIT {
         assertThat(v).isReproduced();
     }
 
-    private void assumePresent(String inputs) {
-        if (ExpressivitySpec.GAUSSIAN.equals(inputs)) {
-            return;
-        }
-        DatasetKind kind = DatasetKind.fromId(inputs);
-        Assumptions.assumeTrue(ClaimRuns.catalog().isPresent(kind),
-                () -> kind.id() + " is absent: " + ClaimRuns.catalog().howToProvide(kind));
-    }
 
     private static String scale(KernelInterpolationResult r) {
         return r.nTrain() + "/" + r.nTest() + " images";
