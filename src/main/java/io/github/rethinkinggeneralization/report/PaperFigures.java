@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * The paper's figures that the summary prints beside the measured ones, from
- * {@code fixtures/paper-reference.json}: Table 1 accuracies by model and data condition, and the
- * paper's statement (with its section) behind each claim.
+ * {@code fixtures/paper-reference.json}: Table 1 accuracies by model and data condition (the rows
+ * without random crop and weight decay, the setting of the unregularized claim runs; the whole table
+ * is {@link PaperTables}), and the paper's statement (with its section) behind each claim.
  */
 public final class PaperFigures {
     /** A Table 1 row: training and test accuracy (fractions) and where they are printed. */
@@ -48,9 +49,14 @@ public final class PaperFigures {
 
     static PaperFigures from(JsonNode root) {
         PaperFigures p = new PaperFigures();
-        root.path("table1").forEach(r -> p.table1.put(r.path("model").asText() + "/" + r.path("condition").asText(),
-                new Table1Row(r.path("model").asText(), r.path("condition").asText(), r.path("trainAccuracy").asDouble(),
-                        r.path("testAccuracy").asDouble(), r.path("source").asText())));
+        // a row without the randomCrop/weightDecay fields is an unregularized one
+        root.path("table1").forEach(r -> {
+            if (!r.path("randomCrop").asBoolean(false) && !r.path("weightDecay").asBoolean(false)) {
+                p.table1.put(r.path("model").asText() + "/" + r.path("condition").asText(),
+                        new Table1Row(r.path("model").asText(), r.path("condition").asText(), r.path("trainAccuracy").asDouble(),
+                                r.path("testAccuracy").asDouble(), r.path("source").asText()));
+            }
+        });
         root.path("statements").fields().forEachRemaining(e -> p.statements.put(e.getKey(),
                 new Statement(e.getValue().path("text").asText(), e.getValue().path("source").asText())));
         root.path("claimStatements").fields().forEachRemaining(e -> {
