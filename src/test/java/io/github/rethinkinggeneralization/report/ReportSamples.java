@@ -6,6 +6,7 @@ import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.data.DatasetKind;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.ParameterCount;
+import io.github.rethinkinggeneralization.model.Regularization;
 import io.github.rethinkinggeneralization.train.Budget;
 import io.github.rethinkinggeneralization.train.EpochRecord;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
@@ -38,6 +39,24 @@ final class ReportSamples {
         return new ExperimentResult(spec, "cifar10", "hand-made", "28x28x3", 10, new ParameterCount(1, 1), "SGD",
                 reached ? StopReason.TARGET_REACHED : StopReason.EPOCH_BUDGET, train, test, test, reached ? epochs : null,
                 reached ? 8L * epochs : null, 0.6 * epochs, new TrainingCurve(curve));
+    }
+
+    /** {@code r} trained under another spec: its figures unchanged. */
+    static ExperimentResult withSpec(ExperimentResult r, ExperimentSpec spec) {
+        return new ExperimentResult(spec, r.dataset(), r.provenance(), r.inputShape(), r.numClasses(), r.parameters(), r.optimizer(),
+                r.stopReason(), r.trainAccuracy(), r.testAccuracy(), r.bestTestAccuracy(), r.epochsToTarget(), r.stepsToTarget(),
+                r.wallSeconds(), r.curve());
+    }
+
+    /** {@code r} with explicit regularizers on. */
+    static ExperimentResult regularized(ExperimentResult r, Regularization reg) {
+        return withSpec(r, r.spec().withRegularization(reg));
+    }
+
+    /** A reproduced case of {@code claimId} at the ci profile holding {@code runs}. */
+    static CaseOutcome outcome(String claimId, String caseName, ExperimentResult... runs) {
+        return new CaseOutcome(claimId, "claim " + claimId, caseName, "ci", "cifar10", "x1.0 width, 1000/1000 images, <= 80 epochs",
+                new CaseVerdict(Verdict.REPRODUCED, "sample case", Map.of()), List.of(runs));
     }
 
     static CaseOutcome memorization(Architecture a, DataCondition c, Verdict v, double train, double test) {
