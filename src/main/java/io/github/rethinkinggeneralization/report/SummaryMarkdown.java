@@ -13,6 +13,11 @@ public final class SummaryMarkdown {
     }
 
     public static String render(Summary s) {
+        return render(s, false);
+    }
+
+    /** The summary; with {@code table1}, a link to {@code TABLE1.md} written beside it. */
+    public static String render(Summary s, boolean table1) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(TITLE).append("\n\n");
         if (s.partial()) {
@@ -48,6 +53,13 @@ public final class SummaryMarkdown {
                     .append(" | ").append(cell(runTime(c))).append(" |\n");
         }
         b.append('\n');
+
+        if (table1) {
+            b.append("## Tables\n\n");
+            b.append("[TABLE1.md](").append(SummaryReport.TABLE1_MD).append(") ([CSV](").append(SummaryReport.TABLE1_CSV)
+                    .append(")): every row of the paper's Table 1 (CIFAR-10) and Table 2 (ImageNet, not run) beside the measured"
+                            + " training and test accuracy, with the scale of each measurement.\n\n");
+        }
 
         if (!s.figures().isEmpty()) {
             b.append("## Figures\n\n");

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  *       summary.json by a PARTIAL placeholder (so a killed run never leaves a summary that looks
  *       complete) and empties {@code allure-results/} of the previous run's results.</li>
  *   <li>{@code summary} (post-integration-test, also when claims failed): writes
- *       {@code reports/summary.json}, {@code reports/SUMMARY.md}, the figures under
- *       {@code reports/figures/}, and Allure's environment, executor, categories, history and
+ *       {@code reports/summary.json}, {@code reports/SUMMARY.md}, {@code reports/TABLE1.md} and
+ *       {@code TABLE1.csv} (the paper's Tables 1 and 2 beside the measured accuracies), the figures
+ *       under {@code reports/figures/}, and Allure's environment, executor, categories, history and
  *       figure attachments; with {@code --baseline=PATH} compares the run with a stored summary.</li>
  *   <li>{@code check-baseline} (verify): fails the build when the summary's baseline comparison
  *       found accuracies that disagree.</li>
@@ -36,6 +37,8 @@ public final class SummaryReport {
     public static final String SUMMARY_JSON = "summary.json";
     public static final String SUMMARY_MD = "SUMMARY.md";
     public static final String FINGERPRINT_JSON = "fingerprint.json";
+    public static final String TABLE1_MD = "TABLE1.md";
+    public static final String TABLE1_CSV = "TABLE1.csv";
 
     private final Map<String, String> options;
     private final Path reports;
@@ -80,7 +83,10 @@ public final class SummaryReport {
         AtomicFiles.write(reports.resolve(SUMMARY_MD), "# " + SummaryMarkdown.TITLE + "\n\n> **⚠ PARTIAL RUN:** " + reason + ".\n");
         deleteContents(allureResults());
         try {
+            // like the summary, a table of the previous run must not pass for this run's
             Files.deleteIfExists(reports.resolve(FINGERPRINT_JSON));
+            Files.deleteIfExists(reports.resolve(TABLE1_MD));
+            Files.deleteIfExists(reports.resolve(TABLE1_CSV));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,11 +127,19 @@ public final class SummaryReport {
                 summary = summary.withBaseline(BaselineComparison.unusable(baselineFile.get().toString(), e.getMessage()));
             }
         }
+        boolean table1 = false;
+        try {
+            writeTable1(PaperTables.read(fixtures.resolve("paper-reference.json")), SummaryBuilder.fresh(loaded.records(), marker),
+                    summary);
+            table1 = true;
+        } catch (RuntimeException e) {
+            notes.add(TABLE1_MD + " could not be written: " + e);
+        }
         if (notes.size() != summary.notes().size()) {
             summary = summary.withNotes(notes);
         }
         Json.writeFile(summary, reports.resolve(SUMMARY_JSON));
-        AtomicFiles.write(reports.resolve(SUMMARY_MD), SummaryMarkdown.render(summary));
+        AtomicFiles.write(reports.resolve(SUMMARY_MD), SummaryMarkdown.render(summary, table1));
 
         int history = 0;
         int attached = 0;
@@ -153,6 +167,15 @@ public final class SummaryReport {
                     + (summary.baseline().agree() ? "agrees" : summary.baseline().disagreements().size() + " figure(s) disagree"));
         }
         return summary;
+    }
+
+    /** Writes TABLE1.md and TABLE1.csv: the paper's Tables 1 and 2 beside this run's records. */
+    private void writeTable1(PaperTables paper, List<CaseRecord> records, Summary summary) {
+        Table1Report table = Table1Builder.build(paper, records, summary.profile(), summary.partial());
+        AtomicFiles.write(reports.resolve(TABLE1_CSV), Table1Csv.render(table));
+        AtomicFiles.write(reports.resolve(TABLE1_MD), Table1Markdown.render(table));
+        System.out.println("[report] " + table.table1().stream().filter(l -> l.measured() != null).count() + " of "
+                + table.table1().size() + " Table 1 line(s) measured: " + reports.resolve(TABLE1_MD));
     }
 
     /** Fails (throws) when this run's summary disagrees with its baseline. */

@@ -39,6 +39,7 @@ class SummaryReportTest {
         Files.createDirectories(reports.resolve("allure-results"));
         Files.writeString(reports.resolve("allure-results/old-result.json"), "{}");
         Files.writeString(reports.resolve(SummaryReport.SUMMARY_MD), "# complete summary of the previous run");
+        Files.writeString(reports.resolve(SummaryReport.TABLE1_MD), "# table of the previous run");
 
         report(reports, reports.resolve("failsafe.xml")).start(Instant.now());
 
@@ -46,6 +47,7 @@ class SummaryReportTest {
         assertThat(BaselineComparison.readBaseline(reports.resolve(SummaryReport.SUMMARY_JSON)).status()).isEqualTo(Summary.PARTIAL);
         assertThat(RunMarker.read(reports)).hasValueSatisfying(m -> assertThat(m.state()).isEqualTo(RunMarker.RUNNING));
         assertThat(reports.resolve("allure-results/old-result.json")).doesNotExist();
+        assertThat(reports.resolve(SummaryReport.TABLE1_MD)).doesNotExist();
     }
 
     @Test
@@ -64,10 +66,32 @@ class SummaryReportTest {
         assertThat(reports.resolve(SummaryReport.SUMMARY_MD)).content().contains("**Status: COMPLETE**").contains("C1")
                 .contains("figures/fig1a-training-loss-mlp-3x512.png");
         assertThat(reports.resolve("figures/fig1a-training-loss-mlp-3x512.png")).exists();
+        assertThat(reports.resolve(SummaryReport.SUMMARY_MD)).content().contains("[TABLE1.md](TABLE1.md)");
+        assertThat(reports.resolve(SummaryReport.TABLE1_MD)).content()
+                .contains("| MLP 3x512 | no | no | random-labels | 100.00 % | 10.48 % | 99.4 % | 7.7 % | 1 |");
+        assertThat(reports.resolve(SummaryReport.TABLE1_CSV)).content().startsWith("table,model,");
         assertThat(reports.resolve("allure-results/environment.properties")).content().contains("cpu.model=Test CPU");
         assertThat(reports.resolve("allure-results/executor.json")).exists();
         assertThat(reports.resolve("allure-results/categories.json")).exists();
         assertThat(RunMarker.read(reports)).hasValueSatisfying(m -> assertThat(m.isFinished()).isTrue());
+        assertThat(tempFiles(reports)).isZero();
+    }
+
+    @Test
+    void runWithoutClaimRecordsStillWritesTable1WithEveryRowNotRun(@TempDir Path reports) throws IOException {
+        Path failsafe = reports.resolve("failsafe-summary.xml");
+        report(reports, failsafe).start(Instant.now().minusSeconds(5));
+        writeFailsafeSummary(failsafe);
+
+        Summary s = report(reports, failsafe).summary(Instant.now());
+
+        assertThat(s.status()).isEqualTo(Summary.PARTIAL);
+        assertThat(s.notes()).noneMatch(n -> n.contains(SummaryReport.TABLE1_MD));
+        assertThat(reports.resolve(SummaryReport.SUMMARY_MD)).content().contains("[TABLE1.md](TABLE1.md)");
+        String table = Files.readString(reports.resolve(SummaryReport.TABLE1_MD));
+        assertThat(table).contains("PARTIAL RUN").contains("## Table 2 (ImageNet, Inception V3): not run");
+        assertThat(table.split("not run at profile `ci`", -1)).hasSize(19 + 1);
+        assertThat(Files.readAllLines(reports.resolve(SummaryReport.TABLE1_CSV))).hasSize(1 + 19 + 5);
         assertThat(tempFiles(reports)).isZero();
     }
 
