@@ -7,6 +7,8 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -29,8 +31,25 @@ public final class ClaimCatalog {
     /** Claim id to sentence for every claim test class under {@code testClasses} (empty if absent). */
     public static Map<String, String> scan(Path testClasses) {
         Map<String, String> claims = new TreeMap<>(SummaryBuilder::compareClaimIds);
+        classes(testClasses).forEach(c -> claims.put(c.claimId(), c.sentence()));
+        return claims;
+    }
+
+    /** Claim id by fully qualified class name of every claim test class under {@code testClasses}. */
+    public static Map<String, String> testClasses(Path testClasses) {
+        Map<String, String> byClass = new TreeMap<>();
+        classes(testClasses).forEach(c -> byClass.put(c.className(), c.claimId()));
+        return byClass;
+    }
+
+    /** One claim test class and the claim its display name states. */
+    private record ClaimClass(String className, String claimId, String sentence) {
+    }
+
+    private static List<ClaimClass> classes(Path testClasses) {
+        List<ClaimClass> found = new ArrayList<>();
         if (testClasses == null || !Files.isDirectory(testClasses)) {
-            return claims;
+            return found;
         }
         try (Stream<Path> files = Files.walk(testClasses);
              URLClassLoader loader = new URLClassLoader(new URL[] {testClasses.toUri().toURL()}, parent())) {
@@ -40,14 +59,14 @@ public final class ClaimCatalog {
                 displayName(loader, name).ifPresent(d -> {
                     Matcher m = CLAIM.matcher(d);
                     if (m.matches()) {
-                        claims.put(m.group(1), m.group(2).strip());
+                        found.add(new ClaimClass(name, m.group(1), m.group(2).strip()));
                     }
                 });
             }
         } catch (IOException e) {
-            return claims;
+            return found;
         }
-        return claims;
+        return found;
     }
 
     private static boolean isClaimTest(Path f) {

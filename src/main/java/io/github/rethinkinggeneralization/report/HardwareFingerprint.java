@@ -23,14 +23,15 @@ import java.util.regex.Pattern;
 /**
  * The machine a run measured on, as far as it can change the numbers: CPU model and flags, cores,
  * memory (and container limits), the ND4J backend with its BLAS, the JavaCPP platform, OpenMP
- * threads, the JVM and the OS. {@link #id()} hashes the hardware part, so two runs with the same id
- * ran on the same kind of machine. Fields that cannot be read are {@code "unknown"} (or null).
+ * threads, the GPUs a CUDA backend sees, the JVM and the OS. {@link #id()} hashes the hardware
+ * part, so two runs with the same id ran on the same kind of machine. Fields that cannot be read
+ * are {@code "unknown"} (or null); {@code devices} is empty on the CPU backend.
  */
 public record HardwareFingerprint(String capturedAt, String cpuModel, List<String> cpuFlags, int logicalCores,
                                   Integer physicalCores, Long memoryTotalBytes, String cgroupCpuMax,
                                   String cgroupMemoryMax, long jvmMaxHeapBytes, Long javacppMaxPhysicalBytes,
                                   String nd4jBackend, String blasVendor, Integer ompThreads, Integer blasThreads,
-                                  String javacppPlatform, String jvm, String os) {
+                                  String javacppPlatform, String jvm, String os, List<String> devices) {
 
     /** The CPU flags that decide which SIMD kernels ND4J and OpenBLAS can use. */
     private static final Pattern SIMD_FLAG = Pattern.compile("sse.*|ssse3|avx.*|fma|f16c|amx.*|neon|asimd.*|sve.*");
@@ -38,6 +39,7 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
 
     public HardwareFingerprint {
         cpuFlags = cpuFlags == null ? List.of() : List.copyOf(cpuFlags);
+        devices = devices == null ? List.of() : List.copyOf(devices);
     }
 
     /** Reads the fingerprint of this JVM's machine, including ND4J (loaded if it is not yet). */
@@ -65,7 +67,7 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
                 System.getProperty("java.vm.name", "") + " " + System.getProperty("java.runtime.version", "")
                         + " (" + System.getProperty("java.vendor", "") + ")",
                 System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " "
-                        + System.getProperty("os.arch", ""));
+                        + System.getProperty("os.arch", ""), nd4j.devices());
     }
 
     /** The SIMD-relevant subset of the CPU flags. */
@@ -75,12 +77,14 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
 
     /**
      * A short stable hash of the hardware and numeric stack (CPU model, SIMD flags, cores, memory
-     * rounded to GiB, backend, BLAS, platform, OpenMP threads): equal ids mean comparable machines.
+     * rounded to GiB, backend, BLAS, platform, OpenMP threads, and the GPUs if any): equal ids mean
+     * comparable machines. CPU-only fingerprints hash as they did before GPUs were recorded.
      */
     public String id() {
         String key = String.join("|", cpuModel, String.join(",", simdFlags()), String.valueOf(logicalCores),
                 String.valueOf(memoryTotalBytes == null ? null : Math.round(memoryTotalBytes / (double) (1L << 30))),
-                nd4jBackend, blasVendor, javacppPlatform, String.valueOf(ompThreads));
+                nd4jBackend, blasVendor, javacppPlatform, String.valueOf(ompThreads))
+                + (devices.isEmpty() ? "" : "|" + String.join(",", devices));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
@@ -89,10 +93,14 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
         }
     }
 
-    /** One line for people: "Intel Xeon, 2 cores, 23.5 GiB, CpuBackend/OPENBLAS, linux-x86_64, OMP 2, Java 17". */
+    /**
+     * One line for people: "Intel Xeon, 2 cores, 23.5 GiB, CpuBackend/OPENBLAS, linux-x86_64, OMP 2, Java 17";
+     * on a GPU "…, JCublasBackend/CUBLAS on NVIDIA H100 (79.1 GiB, compute 9.0), …".
+     */
     public String describe() {
         return cpuModel + ", " + logicalCores + " cores" + (memoryTotalBytes == null ? "" : ", " + gib(memoryTotalBytes))
-                + ", " + shortName(nd4jBackend) + "/" + blasVendor + ", " + javacppPlatform
+                + ", " + shortName(nd4jBackend) + "/" + blasVendor + (devices.isEmpty() ? "" : " on " + String.join(" + ", devices))
+                + ", " + javacppPlatform
                 + (ompThreads == null ? "" : ", OMP " + ompThreads) + ", " + jvm;
     }
 
@@ -114,6 +122,9 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
         p.put("nd4j.blas", blasVendor);
         p.put("nd4j.ompThreads", ompThreads == null ? UNKNOWN : String.valueOf(ompThreads));
         p.put("nd4j.blasThreads", blasThreads == null ? UNKNOWN : String.valueOf(blasThreads));
+        if (!devices.isEmpty()) {
+            p.put("nd4j.devices", String.join("; ", devices));
+        }
         p.put("javacpp.platform", javacppPlatform);
         p.put("jvm", jvm);
         p.put("os", os);
@@ -183,10 +194,10 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
         }
     }
 
-    /** The ND4J side: backend class, BLAS vendor, threads, JavaCPP platform and memory bound. */
+    /** The ND4J side: backend class, BLAS vendor, threads, JavaCPP platform, memory bound and GPUs. */
     record Nd4jInfo(String backend, String blasVendor, Integer ompThreads, Integer blasThreads, String platform,
-                    Long maxPhysicalBytes) {
-        static final Nd4jInfo NOT_LOADED = new Nd4jInfo("not loaded", "not loaded", null, null, platformOrUnknown(), null);
+                    Long maxPhysicalBytes, List<String> devices) {
+        static final Nd4jInfo NOT_LOADED = new Nd4jInfo("not loaded", "not loaded", null, null, platformOrUnknown(), null, List.of());
 
         static Nd4jInfo capture() {
             try {
@@ -195,10 +206,40 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
                 return new Nd4jInfo(backend.getClass().getName(),
                         String.valueOf(org.nd4j.linalg.factory.Nd4j.factory().blas().getBlasVendor()),
                         intOrNull(info.get("omp.threads")), intOrNull(info.get("blas.threads")), platformOrUnknown(),
-                        org.bytedeco.javacpp.Pointer.maxPhysicalBytes());
+                        org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), devices(info));
             } catch (RuntimeException | LinkageError e) {
-                return new Nd4jInfo("unavailable: " + e, UNKNOWN, null, null, platformOrUnknown(), null);
+                return new Nd4jInfo("unavailable: " + e, UNKNOWN, null, null, platformOrUnknown(), null, List.of());
             }
+        }
+
+        /**
+         * The GPUs in ND4J's environment information, "NVIDIA H100 (79.1 GiB, compute 9.0)" each: the CUDA
+         * backend lists them under {@code cuda.devicesInformation} (keys as in ND4J's
+         * {@code Nd4jEnvironment}); the CPU backend has none. Read as plain maps, so no CUDA class is needed.
+         */
+        static List<String> devices(Map<?, ?> info) {
+            if (!(info.get("cuda.devicesInformation") instanceof List<?> list)) {
+                return List.of();
+            }
+            List<String> out = new ArrayList<>();
+            for (Object o : list) {
+                if (o instanceof Map<?, ?> d) {
+                    Object name = d.get("cuda.deviceName");
+                    Object total = d.get("cuda.totalMemory");
+                    Object major = d.get("cuda.deviceMajor");
+                    Object minor = d.get("cuda.deviceMinor");
+                    List<String> details = new ArrayList<>();
+                    if (total instanceof Number n) {
+                        details.add(gib(n.longValue()));
+                    }
+                    if (major != null && minor != null) {
+                        details.add("compute " + major + "." + minor);
+                    }
+                    out.add((name == null ? "CUDA device" : String.valueOf(name).strip())
+                            + (details.isEmpty() ? "" : " (" + String.join(", ", details) + ")"));
+                }
+            }
+            return out;
         }
 
         private static String platformOrUnknown() {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class SummaryBuilder {
     /** Slack on the marker time for file systems with coarse modification times. */
-    private static final long CLOCK_SLACK_MILLIS = 1000;
+    static final long CLOCK_SLACK_MILLIS = 1000;
 
     /** Everything the summary is made from. {@code expectedClaims}: claim id to its sentence. */
     public record Inputs(List<CaseRecord> records, List<String> unreadable, List<AllureResult> allure,

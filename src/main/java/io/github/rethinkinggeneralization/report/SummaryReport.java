@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  *       {@code reports/summary.json}, {@code reports/SUMMARY.md}, {@code reports/TABLE1.md} and
  *       {@code TABLE1.csv} (the paper's Tables 1 and 2 beside the measured accuracies), the figures
  *       under {@code reports/figures/}, and Allure's environment, executor, categories, history and
- *       figure attachments; with {@code --baseline=PATH} compares the run with a stored summary.</li>
+ *       figure attachments; with {@code --baseline=PATH} compares the run with a stored summary; ends by
+ *       printing the time per claim ({@link ClaimTimes}).</li>
  *   <li>{@code check-baseline} (verify): fails the build when the summary's baseline comparison
  *       found accuracies that disagree.</li>
  * </ul>
@@ -100,7 +101,8 @@ public final class SummaryReport {
         Path results = allureResults();
         List<AllureResult> allure = AllureResult.readAll(results);
         Path failsafeFile = optionPath("failsafe-summary").orElse(Path.of("target", "failsafe-reports", "failsafe-summary.xml"));
-        Map<String, String> expected = ClaimCatalog.scan(optionPath("test-classes").orElse(Path.of("target", "test-classes")));
+        Path testClasses = optionPath("test-classes").orElse(Path.of("target", "test-classes"));
+        Map<String, String> expected = ClaimCatalog.scan(testClasses);
         Path fixtures = Path.of(option("fixtures-dir", System.getProperty("fixtures.dir", "fixtures")));
         PaperFigures paper = PaperFigures.read(fixtures.resolve("paper-reference.json"));
 
@@ -166,6 +168,7 @@ public final class SummaryReport {
             System.out.println("[report] baseline " + summary.baseline().baselinePath() + ": "
                     + (summary.baseline().agree() ? "agrees" : summary.baseline().disagreements().size() + " figure(s) disagree"));
         }
+        claimTimes(summary, testClasses, failsafeFile, allure, marker).lines().forEach(l -> System.out.println("[report] " + l));
         return summary;
     }
 
@@ -176,6 +179,21 @@ public final class SummaryReport {
         AtomicFiles.write(reports.resolve(TABLE1_MD), Table1Markdown.render(table));
         System.out.println("[report] " + table.table1().stream().filter(l -> l.measured() != null).count() + " of "
                 + table.table1().size() + " Table 1 line(s) measured: " + reports.resolve(TABLE1_MD));
+    }
+
+    /**
+     * The time per claim from Failsafe's class reports next to {@code failsafe-summary.xml} (those of this
+     * run only); a test class is mapped to its claim by its display name, else by its Allure results.
+     */
+    static ClaimTimes claimTimes(Summary summary, Path testClasses, Path failsafeFile, List<AllureResult> allure,
+                                 Optional<RunMarker> marker) {
+        Map<String, String> claimByClass = new LinkedHashMap<>(ClaimCatalog.testClasses(testClasses));
+        allure.stream().filter(a -> a.testClass() != null && a.claimId() != null)
+                .forEach(a -> claimByClass.putIfAbsent(a.testClass(), a.claimId()));
+        long cutoff = marker.map(m -> m.startedAtMillis() - SummaryBuilder.CLOCK_SLACK_MILLIS).orElse(Long.MIN_VALUE);
+        List<FailsafeTestClass> classes = FailsafeTestClass.readAll(failsafeFile.toAbsolutePath().getParent()).stream()
+                .filter(c -> c.modifiedMillis() >= cutoff).toList();
+        return ClaimTimes.of(summary, claimByClass, classes);
     }
 
     /** Fails (throws) when this run's summary disagrees with its baseline. */

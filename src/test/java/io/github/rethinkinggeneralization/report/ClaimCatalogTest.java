@@ -18,6 +18,15 @@ class ClaimCatalogTest {
     }
 
     @Test
+    void eachCompiledClaimTestClassMapsToTheClaimItTests() {
+        Map<String, String> byClass = ClaimCatalog.testClasses(Path.of("target", "test-classes"));
+
+        assertThat(byClass).containsEntry("io.github.rethinkinggeneralization.claims.RandomLabelsMemorizedIT", "C1")
+                .containsEntry("io.github.rethinkinggeneralization.claims.LabelNoiseGapIT", "C2");
+        assertThat(byClass.keySet()).allMatch(c -> c.endsWith("IT"));
+    }
+
+    @Test
     void absentTestClassesMeanNoExpectedClaims() {
         assertThat(ClaimCatalog.scan(Path.of("target", "no-such-dir"))).isEmpty();
     }

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +59,42 @@ class HardwareFingerprintTest {
         assertThat(f.toProperties()).containsKeys("fingerprint.id", "cpu.model", "cpu.flags", "cpu.logicalCores", "memory.total",
                 "nd4j.backend", "nd4j.blas", "javacpp.platform", "nd4j.ompThreads", "jvm");
         assertThat(f.id()).hasSize(12).isEqualTo(HardwareFingerprint.capture().id());
+        assertThat(f.devices()).isEmpty();
+    }
+
+    @Test
+    void cudaEnvironmentInformationNamesEachGpuWithoutCudaClasses() {
+        Properties cuda = new Properties();
+        cuda.put("backend", "CUDA");
+        cuda.put("cuda.availableDevices", 2);
+        cuda.put("cuda.devicesInformation", List.of(
+                Map.of("cuda.deviceName", "NVIDIA H100 80GB HBM3", "cuda.totalMemory", 85_029_158_912L, "cuda.freeMemory", 1L,
+                        "cuda.deviceMajor", 9L, "cuda.deviceMinor", 0L),
+                Map.of("cuda.deviceName", "Tesla V100-SXM2-16GB")));
+        Properties cpu = new Properties();
+        cpu.put("backend", "CPU");
+        cpu.put("omp.threads", 2);
+
+        assertThat(HardwareFingerprint.Nd4jInfo.devices(cuda))
+                .containsExactly("NVIDIA H100 80GB HBM3 (79.2 GiB, compute 9.0)", "Tesla V100-SXM2-16GB");
+        assertThat(HardwareFingerprint.Nd4jInfo.devices(cpu)).isEmpty();
+    }
+
+    @Test
+    void gpuFingerprintNamesItsDeviceWhileCpuFingerprintsKeepTheirStoredIds() {
+        Summary baseline = BaselineComparison.readBaseline(Path.of("fixtures", "baseline-ci.json"));
+        HardwareFingerprint cpu = ReportSamples.fingerprint();
+        HardwareFingerprint gpu = new HardwareFingerprint(cpu.capturedAt(), cpu.cpuModel(), cpu.cpuFlags(), cpu.logicalCores(),
+                cpu.physicalCores(), cpu.memoryTotalBytes(), null, null, cpu.jvmMaxHeapBytes(), cpu.javacppMaxPhysicalBytes(),
+                "org.nd4j.linalg.jcublas.JCublasBackend", "CUBLAS", null, null, "linux-x86_64", cpu.jvm(), cpu.os(),
+                List.of("NVIDIA H100 80GB HBM3 (79.2 GiB, compute 9.0)"));
+
+        assertThat(baseline.fingerprint().devices()).isEmpty();
+        assertThat(baseline.fingerprint().id()).isEqualTo(baseline.fingerprintId());
+        assertThat(gpu.describe()).contains("JCublasBackend/CUBLAS on NVIDIA H100 80GB HBM3 (79.2 GiB, compute 9.0)");
+        assertThat(gpu.toProperties()).containsEntry("nd4j.devices", "NVIDIA H100 80GB HBM3 (79.2 GiB, compute 9.0)");
+        assertThat(cpu.toProperties()).doesNotContainKey("nd4j.devices");
+        assertThat(Json.read(Json.write(gpu), HardwareFingerprint.class)).isEqualTo(gpu);
     }
 
     @Test

@@ -98,7 +98,8 @@ final class ReportSamples {
 
     static HardwareFingerprint fingerprint() {
         return new HardwareFingerprint(NOW.toString(), "Test CPU", List.of("fpu", "sse2", "avx2", "fma"), 2, 2, 8L << 30, null, null,
-                1L << 30, 8L << 30, "org.nd4j.linalg.cpu.nativecpu.CpuBackend", "OPENBLAS", 2, 2, "linux-x86_64", "Java 17", "Linux");
+                1L << 30, 8L << 30, "org.nd4j.linalg.cpu.nativecpu.CpuBackend", "OPENBLAS", 2, 2, "linux-x86_64", "Java 17", "Linux",
+                List.of());
     }
 
     static FailsafeSummary failsafeOk() {
