@@ -75,7 +75,7 @@ public final class LinearModelSgd {
             Shuffles.shuffle(order, shuffle);
             for (int from = 0; from < n; from += spec.batchSize()) {
                 int[] batch = Arrays.copyOfRange(order, from, Math.min(from + spec.batchSize(), n));
-                net.fit(new DataSet(x.getRows(batch), y.getRows(batch)));
+                net.fit(new DataSet(Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch)));
             }
             INDArray w = net.getParam(WEIGHTS);
             INDArray scores = x.mmul(w);

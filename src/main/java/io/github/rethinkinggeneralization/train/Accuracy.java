@@ -22,9 +22,9 @@ public final class Accuracy {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            INDArray predicted = net.outputSingle(false, x).argMax(1);
+            int[] predicted = net.outputSingle(false, x).argMax(1).toIntVector();
             for (int i = from; i < to; i++) {
-                if (predicted.getInt(i - from) == labels[i]) {
+                if (predicted[i - from] == labels[i]) {
                     correct++;
                 }
             }

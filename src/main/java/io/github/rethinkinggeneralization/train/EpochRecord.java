@@ -3,7 +3,7 @@ package io.github.rethinkinggeneralization.train;
 /**
  * One point of a learning curve, measured after epoch {@code epoch} (1-based): the mean minibatch
  * training loss during the epoch, accuracy on the whole training set and on the test set (both in
- * inference mode), the learning rate used, cumulative SGD steps and cumulative wall seconds.
+ * inference mode; test accuracy is NaN after epochs where the budget skips the test set), the learning rate used, cumulative SGD steps and cumulative wall seconds.
  */
 public record EpochRecord(int epoch, long steps, double trainLoss, double trainAccuracy, double testAccuracy,
                           double learningRate, double seconds) {

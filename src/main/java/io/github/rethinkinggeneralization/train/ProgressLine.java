@@ -32,8 +32,9 @@ public final class ProgressLine implements Consumer<EpochRecord> {
 
     /** The line for one epoch. */
     public static String format(String label, int maxEpochs, EpochRecord e) {
-        return String.format(Locale.ROOT, "[%s] epoch %d/%d  loss %.4f  train %.1f%%  test %.1f%%  lr %.5f  %.1f s",
-                label, e.epoch(), maxEpochs, e.trainLoss(), 100 * e.trainAccuracy(), 100 * e.testAccuracy(),
+        String test = Double.isNaN(e.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * e.testAccuracy());
+        return String.format(Locale.ROOT, "[%s] epoch %d/%d  loss %.4f  train %.1f%%  test %s  lr %.5f  %.1f s",
+                label, e.epoch(), maxEpochs, e.trainLoss(), 100 * e.trainAccuracy(), test,
                 e.learningRate(), e.seconds());
     }
 }

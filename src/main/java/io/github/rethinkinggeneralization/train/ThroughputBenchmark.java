@@ -39,8 +39,8 @@ public final class ThroughputBenchmark {
     public static void main(String[] args) {
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
-        double sgemm = sgemmGflops(1024, 7);
-        System.out.printf(Locale.ROOT, "backend %s, %d cores; SGEMM 1024x1024 fp32: %.1f GFLOP/s (median of 7)%n",
+        double sgemm = sgemmGflops(2048, 7);
+        System.out.printf(Locale.ROOT, "backend %s, %d cores; SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(), sgemm);
         System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s%n", "model", "images/s", "MFLOP/image", "GFLOP/s", "vs SGEMM");
         for (String m : models) {

@@ -11,7 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The training engine: minibatch SGD over shuffled epochs with the learning rate decayed per epoch,
- * measuring training and test accuracy after every epoch, until the budget's target training
+ * measuring training accuracy after every epoch (and test accuracy as the budget's {@code testEvery}
+ * asks, always after the last epoch), until the budget's target training
  * accuracy, its epoch count or its wall time is reached. The same seed gives the same curve on the
  * same machine.
  */
@@ -65,18 +66,18 @@ public final class Trainer {
                 lossSum += loss;
                 batches++;
             }
-            EpochRecord record = new EpochRecord(epoch + 1, steps, lossSum / batches,
-                    Accuracy.of(net, train.forEvaluation()), Accuracy.of(net, test), lr,
+            double trainAccuracy = Accuracy.of(net, train.forEvaluation());
+            StopReason stop = trainAccuracy >= budget.targetTrainAccuracy() ? StopReason.TARGET_REACHED
+                    : (System.nanoTime() - start) / 1e9 >= budget.maxSeconds() ? StopReason.TIME_BUDGET
+                    : epoch + 1 == budget.maxEpochs() ? StopReason.EPOCH_BUDGET : null;
+            double testAccuracy = budget.evaluatesTestAfter(epoch + 1, stop != null) ? Accuracy.of(net, test) : Double.NaN;
+            EpochRecord record = new EpochRecord(epoch + 1, steps, lossSum / batches, trainAccuracy, testAccuracy, lr,
                     (System.nanoTime() - start) / 1e9);
             curve.add(record);
             monitor.recordEpoch(record);
             progress.accept(record);
-            if (record.trainAccuracy() >= budget.targetTrainAccuracy()) {
-                reason = StopReason.TARGET_REACHED;
-                break;
-            }
-            if (record.seconds() >= budget.maxSeconds()) {
-                reason = StopReason.TIME_BUDGET;
+            if (stop != null) {
+                reason = stop;
                 break;
             }
         }

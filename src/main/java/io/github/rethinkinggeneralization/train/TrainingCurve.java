@@ -31,9 +31,12 @@ public record TrainingCurve(List<EpochRecord> epochs) {
         return OptionalInt.empty();
     }
 
-    /** The highest test accuracy seen after any epoch (what early stopping could have kept). */
+    /**
+     * The highest test accuracy seen after any epoch where it was measured (what early stopping
+     * could have kept); NaN when it never was.
+     */
     public double bestTestAccuracy() {
-        return epochs.stream().mapToDouble(EpochRecord::testAccuracy).max().orElse(Double.NaN);
+        return epochs.stream().mapToDouble(EpochRecord::testAccuracy).filter(a -> !Double.isNaN(a)).max().orElse(Double.NaN);
     }
 
     /** The curve as CSV with a header line. */

@@ -77,6 +77,25 @@ class TrainerTest {
     }
 
     @Test
+    void testEverySkipsTheTestSetBetweenItsEpochsButAlwaysMeasuresTheLast() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 3, 60, 2)), new TrainingMonitor(), e -> { });
+        assertThat(r.curve().epochs()).extracting(EpochRecord::testAccuracy)
+                .satisfiesExactly(a -> assertThat(a).isNaN(), a -> assertThat(a).isBetween(0.0, 1.0),
+                        a -> assertThat(a).isBetween(0.0, 1.0));
+        assertThat(r.testAccuracy()).isEqualTo(r.curve().last().testAccuracy());
+        assertThat(r.curve().bestTestAccuracy()).isNotNaN();
+        assertThat(ProgressLine.format("x", 3, r.curve().epochs().get(0))).contains("test -");
+        ExperimentResult back = Json.read(Json.write(r), ExperimentResult.class);
+        assertThat(back.curve()).isEqualTo(r.curve());
+    }
+
+    @Test
+    void budgetsWithoutTestEveryReadBackAsEveryEpoch() {
+        assertThat(Json.read("{\"targetTrainAccuracy\":0.99,\"maxEpochs\":5,\"maxSeconds\":60}", Budget.class).testEvery())
+                .isEqualTo(1);
+    }
+
+    @Test
     void curveExportsAsCsvWithOneLinePerEpoch() {
         ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 2, 60)), new TrainingMonitor(), e -> { });
         assertThat(r.curve().toCsv().lines()).hasSize(3).first().asString().startsWith("epoch,steps,train_loss");

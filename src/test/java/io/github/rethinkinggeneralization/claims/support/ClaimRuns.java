@@ -101,7 +101,7 @@ public final class ClaimRuns {
                 .withOptimizer(new OptimizerSpec(paper.learningRate(), paper.momentum(), decay, paper.batchSize()))
                 .withWidth(scale.width())
                 .withCondition(condition)
-                .withBudget(new Budget(profile().targetTrainAccuracy(), scale.maxEpochs(), scale.maxSeconds()))
+                .withBudget(new Budget(profile().targetTrainAccuracy(), scale.maxEpochs(), scale.maxSeconds(), scale.testEvery()))
                 .withSeed(seed);
     }
 
