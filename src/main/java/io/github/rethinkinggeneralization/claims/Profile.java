@@ -14,7 +14,8 @@ import java.util.Optional;
  * A scale at which the claim suite runs ({@code ci}, {@code standard}, {@code paper}), read from
  * {@code fixtures/profiles.json}: dataset preference, seeds, the training-accuracy target (with its
  * reason), per-architecture scale, the label-corruption sweep, and the negative controls' network
- * (a bottleneck-width version of a profile model) and budget.
+ * (a bottleneck-width version of a profile model) and budget, and the implicit-regularization
+ * cases of C5.
  */
 public record Profile(String name, String description, String dataset, List<Long> seeds,
                       double targetTrainAccuracy, String targetReason, Map<String, ModelScale> models,
@@ -22,7 +23,8 @@ public record Profile(String name, String description, String dataset, List<Long
                       String controlModel, double controlBottleneckWidth, int controlMaxEpochs,
                       List<String> slowdownModels, String slowdownReason, List<String> regularizationModels,
                       double regularizationBudgetFactor, String regularizationBudgetReason,
-                      List<String> regularizationSets, String regularizationSetsReason, String notNecessaryAgainst) {
+                      List<String> regularizationSets, String regularizationSetsReason, String notNecessaryAgainst,
+                      ImplicitRegularizationCases implicit) {
 
     /** The property that selects the profile. */
     public static final String PROPERTY = "claims.profile";
@@ -62,7 +64,21 @@ public record Profile(String name, String description, String dataset, List<Long
                 texts(p.get("slowdownModels").get("models")), p.get("slowdownModels").get("reason").asText(),
                 texts(p.get("regularization").get("models")), p.get("regularization").get("budgetFactor").asDouble(),
                 p.get("regularization").get("budgetReason").asText(), texts(p.get("regularization").get("sets")),
-                p.get("regularization").get("setsReason").asText(), p.get("regularization").get("notNecessaryAgainst").asText());
+                p.get("regularization").get("setsReason").asText(), p.get("regularization").get("notNecessaryAgainst").asText(),
+                implicit(name, p.get("implicit")));
+    }
+
+    private static ImplicitRegularizationCases implicit(String profile, JsonNode node) {
+        if (node == null) {
+            throw new IllegalArgumentException("profile '" + profile + "' in fixtures/profiles.json has no 'implicit' section"
+                    + " (earlyStoppingModels, batchNorm, batchNormReason, control {model, corruption, reason}, reason)");
+        }
+        for (String model : texts(node.get("earlyStoppingModels"))) {
+            Architecture.fromId(model); // fail early on a misspelt architecture
+        }
+        JsonNode control = node.get("control");
+        return new ImplicitRegularizationCases(texts(node.get("earlyStoppingModels")), node.get("batchNorm").asBoolean(),
+                node.get("batchNormReason").asText(), control.get("model").asText(), control.get("corruption").asDouble(), control.get("reason").asText());
     }
 
     private static List<String> texts(JsonNode array) {

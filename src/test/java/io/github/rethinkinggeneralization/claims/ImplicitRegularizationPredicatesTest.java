@@ -1,0 +1,111 @@
+package io.github.rethinkinggeneralization.claims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rethinkinggeneralization.data.DataCondition;
+import io.github.rethinkinggeneralization.data.DatasetKind;
+import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.ParameterCount;
+import io.github.rethinkinggeneralization.train.Budget;
+import io.github.rethinkinggeneralization.train.EpochRecord;
+import io.github.rethinkinggeneralization.train.ExperimentResult;
+import io.github.rethinkinggeneralization.train.ExperimentSpec;
+import io.github.rethinkinggeneralization.train.StopReason;
+import io.github.rethinkinggeneralization.train.TrainingCurve;
+import java.util.ArrayList;
+import java.util.List;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+
+/** C5's predicates on hand-made learning curves. */
+class ImplicitRegularizationPredicatesTest {
+    private final EarlyStoppingGain earlyStopping = new EarlyStoppingGain(0.99, 0.25);
+    private final BatchNormEffect batchNorm = new BatchNormEffect(new MemorizationCheck(0.99, 2.576, 0.10), 0.10, 1.96);
+
+    /** A run whose test accuracy follows {@code tests} (NaN = not measured) and ends at training accuracy {@code train}. */
+    private static ExperimentResult run(Architecture a, double train, int nTest, double... tests) {
+        ExperimentSpec spec = ExperimentSpec.paper(a, DatasetKind.CIFAR10, 1000, nTest).withCondition(DataCondition.trueLabels())
+                .withBudget(new Budget(0.99, 80, 240));
+        List<EpochRecord> epochs = new ArrayList<>();
+        for (int e = 1; e <= tests.length; e++) {
+            epochs.add(new EpochRecord(e, 8L * e, 1.0 / e, e == tests.length ? train : 0.5, tests[e - 1], 0.01, e));
+        }
+        TrainingCurve curve = new TrainingCurve(epochs);
+        boolean reached = train >= 0.99;
+        return new ExperimentResult(spec, "cifar10", "hand-made", "28x28x3", 10, new ParameterCount(1, 1), "SGD",
+                reached ? StopReason.TARGET_REACHED : StopReason.EPOCH_BUDGET, train, tests[tests.length - 1],
+                curve.bestTestAccuracy(), reached ? tests.length : null, reached ? 8L * tests.length : null, tests.length, curve);
+    }
+
+    @Test
+    void aConvergedNetThatEndsNearItsBestTestAccuracyGainsLittleFromEarlyStopping() {
+        ExperimentResult r = run(Architecture.MLP_1X512, 0.995, 1000, 0.30, 0.375, 0.36, 0.348);
+        assertThat(EarlyStoppingGain.relativeGain(r)).isCloseTo(0.027 / 0.248, Offset.offset(1e-9));
+        assertThat(earlyStopping.gainsLittle(r)).isTrue();
+        assertThat(earlyStopping.check(r).verdict()).isEqualTo(Verdict.REPRODUCED);
+    }
+
+    @Test
+    void losingMostOfTheMarginOverChanceIsMoreThanALittle() {
+        ExperimentResult noisy = run(Architecture.MLP_1X512, 0.992, 1000, 0.17, 0.18, 0.16, 0.152);
+        assertThat(EarlyStoppingGain.relativeGain(noisy)).isGreaterThan(0.5);
+        assertThat(earlyStopping.check(noisy).verdict()).isEqualTo(Verdict.REFUTED);
+    }
+
+    @Test
+    void aFinalNetAtChanceWithABetterEarlierOneHasUnboundedGain() {
+        ExperimentResult r = run(Architecture.MLP_1X512, 0.995, 1000, 0.14, 0.10);
+        assertThat(EarlyStoppingGain.relativeGain(r)).isInfinite();
+        assertThat(earlyStopping.gainsLittle(r)).isFalse();
+    }
+
+    @Test
+    void epochsWithoutATestMeasurementAreIgnoredAndAnUnconvergedRunIsInconclusive() {
+        ExperimentResult sparse = run(Architecture.SMALL_ALEXNET, 0.995, 500, Double.NaN, Double.NaN, 0.28, Double.NaN, 0.27);
+        assertThat(sparse.bestTestAccuracy()).isEqualTo(0.28);
+        assertThat(earlyStopping.check(sparse).measured()).containsEntry("bestEpoch", 3.0);
+        ExperimentResult unconverged = run(Architecture.MLP_1X512, 0.80, 1000, 0.30, 0.31);
+        assertThat(earlyStopping.gainsLittle(unconverged)).isFalse();
+        assertThat(earlyStopping.check(unconverged).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void batchNormThatAddsAFewPointsWithinNoiseHelpsALittle() {
+        ExperimentResult with = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.27);
+        ExperimentResult without = run(Architecture.SMALL_INCEPTION_NO_BN, 0.995, 500, 0.25);
+        CaseVerdict v = batchNorm.check(with, without);
+        assertThat(v.verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(v.measured().get("batchNormGain")).isCloseTo(0.02, Offset.offset(1e-9));
+        assertThat(v.explanation()).contains("within noise");
+    }
+
+    @Test
+    void batchNormPredicateFailsWhenTheNetWithoutItDoesNotGeneralizeOrTheGainIsLarge() {
+        ExperimentResult with = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.27);
+        assertThat(batchNorm.check(with, run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.10)).verdict()).isEqualTo(Verdict.REFUTED);
+        ExperimentResult strong = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.60);
+        ExperimentResult weak = run(Architecture.SMALL_INCEPTION_NO_BN, 1.0, 500, 0.35);
+        assertThat(batchNorm.check(strong, weak).explanation()).startsWith("batch norm gains more than a little");
+        ExperimentResult harmful = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.20);
+        ExperimentResult better = run(Architecture.SMALL_INCEPTION_NO_BN, 1.0, 500, 0.30);
+        assertThat(batchNorm.check(harmful, better).explanation()).startsWith("batch norm hurts beyond noise");
+    }
+
+    @Test
+    void batchNormIsInconclusiveWhenARunDidNotFit() {
+        ExperimentResult with = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.27);
+        ExperimentResult unfit = run(Architecture.SMALL_INCEPTION_NO_BN, 0.6, 500, 0.22);
+        assertThat(batchNorm.check(with, unfit).verdict()).isEqualTo(Verdict.INCONCLUSIVE);
+    }
+
+    @Test
+    void everyProfileNamesItsImplicitRegularizationCases() {
+        for (String name : List.of("ci", "standard", "paper")) {
+            ImplicitRegularizationCases c = Profile.load(name).implicit();
+            assertThat(c.earlyStoppingModels()).isNotEmpty();
+            assertThat(c.reason()).isNotBlank();
+            assertThat(c.batchNormReason()).isNotBlank();
+            assertThat(Profile.load(name).scale(Architecture.fromId(c.controlModel()))).isPresent();
+        }
+    }
+}
