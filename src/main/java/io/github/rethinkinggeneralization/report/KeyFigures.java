@@ -56,6 +56,13 @@ public final class KeyFigures {
         if (o.runs().isEmpty()) {
             return theory(record);
         }
+        Map<String, Double> measured = o.verdict().measured();
+        if (measured.containsKey("relativeGain")) {
+            return earlyStopping(o);
+        }
+        if (measured.containsKey("batchNormGain")) {
+            return batchNorm(o);
+        }
         boolean sweep = o.runs().stream().anyMatch(r -> r.spec().condition().kind() == DataCondition.Kind.CORRUPTED_LABELS);
         long conditions = o.runs().stream().map(r -> r.spec().condition()).distinct().count();
         if (sweep) {
@@ -136,6 +143,38 @@ public final class KeyFigures {
             fit.add("R² " + KeyFigure.number(m.get("rSquared")));
         }
         return new CaseFigures(figures, new Segment("sweep", String.join("; ", texts) + (fit.isEmpty() ? "" : "; " + String.join(", ", fit))));
+    }
+
+    /** C5's early stopping: best test accuracy during training, the final one, and the gain relative to the margin over chance. */
+    private CaseFigures earlyStopping(CaseOutcome o) {
+        ExperimentResult r = o.runs().get(0);
+        Map<String, Double> m = o.verdict().measured();
+        String base = o.claimId() + "/" + o.slug() + "/" + runKey(r);
+        int nTest = r.spec().nTest();
+        KeyFigure best = fraction(base + "/bestTestAccuracy", o, modelName(r) + ": best test accuracy during training",
+                "bestTestAccuracy", List.of(m.get("bestTestAccuracy")), nTest, null, null);
+        KeyFigure last = fraction(base + "/finalTestAccuracy", o, modelName(r) + ": final test accuracy", "testAccuracy",
+                List.of(m.get("finalTestAccuracy")), nTest, null, null);
+        KeyFigure relative = number(base + "/relativeGain", o, modelName(r) + ": early-stopping gain over the final margin above chance",
+                "relativeGain", m.get("relativeGain"));
+        return new CaseFigures(List.of(best, last, relative), new Segment("earlyStopping", modelName(r) + " early stopping: best test "
+                + best.formatValue() + " (epoch " + Math.round(m.getOrDefault("bestEpoch", Double.NaN)) + "), final "
+                + last.formatWithInterval() + "; gain " + KeyFigure.number(m.get("relativeGain")) + " of the margin over chance"));
+    }
+
+    /** C5's batch norm: test accuracy with and without it, and the difference. */
+    private CaseFigures batchNorm(CaseOutcome o) {
+        Map<String, Double> m = o.verdict().measured();
+        ExperimentResult with = o.runs().get(0);
+        String base = o.claimId() + "/" + o.slug();
+        int nTest = with.spec().nTest();
+        KeyFigure withBn = fraction(base + "/testAccuracyWithBatchNorm", o, "test accuracy with batch norm", "testAccuracy",
+                List.of(m.get("testAccuracyWithBatchNorm")), nTest, null, null);
+        KeyFigure withoutBn = fraction(base + "/testAccuracyWithoutBatchNorm", o, "test accuracy without batch norm", "testAccuracy",
+                List.of(m.get("testAccuracyWithoutBatchNorm")), nTest, null, null);
+        KeyFigure gain = number(base + "/batchNormGain", o, "batch norm's test-accuracy gain", "batchNormGain", m.get("batchNormGain"));
+        return new CaseFigures(List.of(withBn, withoutBn, gain), new Segment("batchNorm", modelName(with) + " with / without batch norm: test "
+                + withBn.formatWithInterval() + " / " + withoutBn.formatWithInterval() + " (paper 85.75 % / 82.00 %)"));
     }
 
     private CaseFigures steps(CaseOutcome o) {

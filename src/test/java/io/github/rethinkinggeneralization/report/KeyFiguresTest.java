@@ -1,0 +1,49 @@
+package io.github.rethinkinggeneralization.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.rethinkinggeneralization.claims.CaseVerdict;
+import io.github.rethinkinggeneralization.claims.Verdict;
+import io.github.rethinkinggeneralization.data.DataCondition;
+import io.github.rethinkinggeneralization.model.Architecture;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Key figures of C5's cases (the other claims' are covered through {@link SummaryBuilderTest}). */
+class KeyFiguresTest {
+    private final KeyFigures keyFigures = new KeyFigures(PaperFigures.read(Path.of("fixtures", "paper-reference.json")));
+
+    private static CaseRecord c5(String caseName, Map<String, Double> measured, Architecture... models) {
+        List<io.github.rethinkinggeneralization.train.ExperimentResult> runs = java.util.Arrays.stream(models)
+                .map(a -> ReportSamples.run(a, DataCondition.trueLabels(), 1, 0.995, 0.3, 6, true)).toList();
+        return ReportSamples.record(new CaseOutcome("C5", "implicit regularization helps a little and is not the cause", caseName,
+                "ci", "cifar10", "x1.0 width, 1000/1000 images, <= 80 epochs", new CaseVerdict(Verdict.REPRODUCED, "measured", measured),
+                runs));
+    }
+
+    @Test
+    void earlyStoppingCaseReportsBestFinalAndRelativeGain() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("bestTestAccuracy", 0.375);
+        m.put("bestEpoch", 10.0);
+        m.put("finalTestAccuracy", 0.348);
+        m.put("relativeGain", 0.109);
+        KeyFigures.CaseFigures f = keyFigures.extract(c5("early stopping: MLP 1x512", m, Architecture.MLP_1X512));
+        assertThat(f.figures()).extracting(KeyFigure::metric).containsExactly("bestTestAccuracy", "testAccuracy", "relativeGain");
+        assertThat(f.segment().text()).contains("best test 37.5 %").contains("epoch 10").contains("final 34.8 %").contains("0.109");
+    }
+
+    @Test
+    void batchNormCaseReportsBothArmsAndTheGain() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("testAccuracyWithBatchNorm", 0.27);
+        m.put("testAccuracyWithoutBatchNorm", 0.25);
+        m.put("batchNormGain", 0.02);
+        KeyFigures.CaseFigures f = keyFigures.extract(c5("batch norm", m, Architecture.SMALL_INCEPTION, Architecture.SMALL_INCEPTION_NO_BN));
+        assertThat(f.figures()).extracting(KeyFigure::metric).containsExactly("testAccuracy", "testAccuracy", "batchNormGain");
+        assertThat(f.segment().text()).contains("27.0 %").contains("25.0 %").contains("paper 85.75 %");
+    }
+}
