@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.Json;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A scale at which the claim suite runs ({@code ci}, {@code standard}, {@code paper}), read from
@@ -29,9 +32,53 @@ public record Profile(String name, String description, String dataset, List<Long
     /** The property that selects the profile. */
     public static final String PROPERTY = "claims.profile";
 
-    /** The profile named by {@code -Dclaims.profile} (default {@code ci}). */
+    /** The property that restricts a profile to some networks (comma-separated ids). */
+    public static final String MODELS_PROPERTY = "claims.models";
+
+    /**
+     * The profile named by {@code -Dclaims.profile} (default {@code ci}), restricted to the networks
+     * of {@code -Dclaims.models} when that is set.
+     */
     public static Profile current() {
-        return load(System.getProperty(PROPERTY, "ci"));
+        Profile p = load(System.getProperty(PROPERTY, "ci"));
+        String only = System.getProperty(MODELS_PROPERTY, "").trim();
+        return only.isEmpty() ? p : p.onlyModels(Set.copyOf(List.of(only.split("\\s*,\\s*"))));
+    }
+
+    /**
+     * This profile with its claim cases restricted to the given networks; the others' cases skip as
+     * not run. The negative controls keep their networks (and with them those networks' cases), so
+     * every claim can still fail. The batch-norm comparison runs only if small Inception is kept.
+     */
+    public Profile onlyModels(Set<String> keep) {
+        keep.forEach(Architecture::fromId); // fail early on a misspelt architecture
+        Set<String> kept = new HashSet<>(keep);
+        kept.add(controlModel);
+        kept.add(implicit.controlModel());
+        if (!regularizationModels.isEmpty()) {
+            kept.add(regularizationModels.get(0));
+        }
+        Map<String, ModelScale> scales = new LinkedHashMap<>();
+        models.forEach((id, scale) -> {
+            if (kept.contains(id)) {
+                scales.put(id, scale);
+            }
+        });
+        ImplicitRegularizationCases imp = new ImplicitRegularizationCases(only(implicit.earlyStoppingModels(), kept),
+                implicit.batchNorm() && kept.contains(Architecture.SMALL_INCEPTION.id()),
+                kept.contains(Architecture.SMALL_INCEPTION.id()) ? implicit.batchNormReason()
+                        : "small Inception is not among -D" + MODELS_PROPERTY + "=" + String.join(",", keep),
+                implicit.controlModel(), implicit.controlCorruption(), implicit.reason());
+        return new Profile(name, description + " Restricted to " + String.join(", ", new TreeSet<>(kept)) + " (-D" + MODELS_PROPERTY
+                + "=" + String.join(",", new TreeSet<>(keep)) + "; the negative controls keep their networks).", dataset, seeds,
+                targetTrainAccuracy, targetReason, Map.copyOf(scales), only(corruptionModels, kept), corruptionLevels, controlModel,
+                controlBottleneckWidth, controlMaxEpochs, only(slowdownModels, kept), slowdownReason, only(regularizationModels, kept),
+                regularizationBudgetFactor, regularizationBudgetReason, regularizationSets, regularizationSetsReason, notNecessaryAgainst,
+                imp);
+    }
+
+    private static List<String> only(List<String> ids, Set<String> kept) {
+        return ids.stream().filter(kept::contains).toList();
     }
 
     /** The named profile from {@code fixtures/profiles.json}. */

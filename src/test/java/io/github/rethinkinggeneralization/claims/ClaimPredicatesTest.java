@@ -47,6 +47,23 @@ class ClaimPredicatesTest {
     }
 
     @Test
+    void aProfileRestrictedToSomeNetworksKeepsTheNegativeControlsNetworks() {
+        Profile standard = Profile.load("standard");
+        Profile only = standard.onlyModels(java.util.Set.of("mlp-3x512"));
+        io.github.rethinkinggeneralization.model.Architecture alexnet = io.github.rethinkinggeneralization.model.Architecture.SMALL_ALEXNET;
+        assertThat(only.scale(alexnet)).isEmpty();
+        assertThat(only.models().keySet()).containsExactlyInAnyOrder("mlp-3x512", "mlp-1x512"); // mlp-1x512 runs the controls
+        assertThat(only.corruptionModels()).containsExactly("mlp-1x512");
+        assertThat(only.slowdownModels()).containsExactly("mlp-1x512", "mlp-3x512");
+        assertThat(only.implicit().batchNorm()).isFalse();
+        assertThat(only.implicit().batchNormReason()).contains("claims.models");
+        assertThat(only.description()).contains("Restricted to mlp-1x512, mlp-3x512");
+        assertThat(only.seeds()).isEqualTo(standard.seeds());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> standard.onlyModels(java.util.Set.of("resnet")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void everyProfileLoadsWithItsReasons() {
         for (String name : List.of("ci", "standard", "paper")) {
             Profile p = Profile.load(name);
