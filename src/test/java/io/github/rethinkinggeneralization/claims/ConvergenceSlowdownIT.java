@@ -4,6 +4,7 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
@@ -41,11 +42,8 @@ class ConvergenceSlowdownIT {
     private final ConvergenceSlowdown slowdown = ConvergenceSlowdown.from(Thresholds.load());
 
     static Stream<Arguments> models() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .map(a -> Arguments.of(a, a.paperName() + " / " + data + " / "
-                        + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name())));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().map(a -> Arguments.of(a, nets.caseName(a, a.paperName())));
     }
 
     @ParameterizedTest(name = "{1}")

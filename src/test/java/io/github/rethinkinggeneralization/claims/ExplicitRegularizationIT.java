@@ -4,6 +4,7 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.Regularization;
@@ -46,19 +47,14 @@ class ExplicitRegularizationIT {
     private final MemorizationCheck check = MemorizationCheck.from(profile, Thresholds.load());
 
     static Stream<Arguments> notSufficientCases() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .flatMap(a -> REGULARIZERS.stream().map(r -> Arguments.of(a, r, "not sufficient: " + a.paperName() + " + " + r
-                        + " / random-labels / " + data + " / " + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name()))));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().flatMap(a -> REGULARIZERS.stream().map(r -> Arguments.of(a, r,
+                nets.caseName(a, "not sufficient: " + a.paperName() + " + " + r + " / random-labels"))));
     }
 
     static Stream<Arguments> models() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .map(a -> Arguments.of(a, "not necessary: " + a.paperName() + " / true-labels / " + data + " / "
-                        + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name())));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().map(a -> Arguments.of(a, nets.caseName(a, "not necessary: " + a.paperName() + " / true-labels")));
     }
 
     @ParameterizedTest(name = "{2}")

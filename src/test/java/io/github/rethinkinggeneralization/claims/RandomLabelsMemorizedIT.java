@@ -4,6 +4,7 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
@@ -39,12 +40,10 @@ class RandomLabelsMemorizedIT {
 
     /** Every (model, condition) pair of the paper; the profile says which run at its scale. */
     static Stream<Arguments> cases() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream()
                 .flatMap(a -> Stream.of("true-labels", "random-labels", "shuffled-pixels", "random-pixels", "gaussian")
-                        .map(c -> Arguments.of(a, DataCondition.parse(c),
-                                a.paperName() + " / " + c + " / " + data + " / " + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name()))));
+                        .map(c -> Arguments.of(a, DataCondition.parse(c), nets.caseName(a, a.paperName() + " / " + c))));
     }
 
     @ParameterizedTest(name = "{2}")
