@@ -2,11 +2,14 @@ package io.github.rethinkinggeneralization.report;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The one JSON mapping of specs and results: record components only (no derived getters), indented,
@@ -39,6 +42,21 @@ public final class Json {
             return MAPPER.readValue(json, type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The tree of an optional JSON file (a fixture the reports can do without): empty where there
+     * is no such file; a file that is there but not valid JSON is an error naming it.
+     */
+    public static Optional<JsonNode> readTreeIfPresent(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(MAPPER.readTree(file.toFile()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": not valid JSON: " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.github.rethinkinggeneralization.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,15 +33,9 @@ public final class PaperFigures {
         return new PaperFigures();
     }
 
+    /** The figures of {@code file} ({@code fixtures/paper-reference.json}); {@link #none()} where it is absent. */
     public static PaperFigures read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return none();
-        }
-        try {
-            return from(Json.mapper().readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        return Json.readTreeIfPresent(file).map(PaperFigures::from).orElseGet(PaperFigures::none);
     }
 
     static PaperFigures from(JsonNode root) {

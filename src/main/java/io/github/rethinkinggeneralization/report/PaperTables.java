@@ -1,9 +1,6 @@
 package io.github.rethinkinggeneralization.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +37,9 @@ public record PaperTables(List<CifarRow> table1, List<ImageNetRow> table2, Strin
         return new PaperTables(List.of(), List.of(), "");
     }
 
+    /** The tables of {@code file} ({@code fixtures/paper-reference.json}); {@link #none()} where it is absent. */
     public static PaperTables read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            return none();
-        }
-        try {
-            return from(Json.mapper().readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": not valid JSON: " + e.getMessage(), e);
-        }
+        return Json.readTreeIfPresent(file).map(PaperTables::from).orElseGet(PaperTables::none);
     }
 
     static PaperTables from(JsonNode root) {

@@ -4,6 +4,8 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.NegativeControl;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
@@ -39,13 +41,11 @@ class ConvergenceSlowdownIT {
 
     private final Profile profile = ClaimRuns.profile();
     private final ConvergenceSlowdown slowdown = ConvergenceSlowdown.from(Thresholds.load());
+    private final NegativeControl controls = new NegativeControl(CLAIM_ID, CLAIM, profile.name());
 
     static Stream<Arguments> models() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .map(a -> Arguments.of(a, a.paperName() + " / " + data + " / "
-                        + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name())));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().map(a -> Arguments.of(a, nets.caseName(a, a.paperName())));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -115,12 +115,12 @@ class ConvergenceSlowdownIT {
         ExperimentResult bottleneck = ClaimRuns.train(random.withWidth(profile.controlBottleneckWidth())
                 .withBudget(new Budget(random.budget().targetTrainAccuracy(), profile.controlMaxEpochs(), random.budget().maxSeconds())));
         boolean predicate = slowdown.smallConstantFactor(truth.stepsToTarget(), bottleneck.stepsToTarget());
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: bottleneck net on random labels", profile.name(),
-                truth.dataset(), bottleneck.spec().label(), new CaseVerdict(predicate ? Verdict.REFUTED : Verdict.REPRODUCED,
-                "steps to target: true labels (full net) " + truth.stepsToTarget() + ", random labels (bottleneck) "
-                        + bottleneck.stepsToTarget() + "; the 'small constant factor' predicate is " + (predicate ? "TRUE: broken" : "false, as it must be"),
-                Map.of("stepsTrueLabels", steps(truth), "stepsBottleneckRandomLabels", steps(bottleneck))), List.of(truth, bottleneck)));
-        org.assertj.core.api.Assertions.assertThat(predicate).as("negative control predicate").isFalse();
+        CaseVerdict control = controls.report("bottleneck net on random labels", truth.dataset(), bottleneck.spec().label(),
+                List.of(truth, bottleneck), !predicate, "steps to target: true labels (full net) " + truth.stepsToTarget()
+                        + ", random labels (bottleneck) " + bottleneck.stepsToTarget() + "; "
+                        + NegativeControl.predicateIs("the 'small constant factor' predicate", !predicate),
+                Map.of("stepsTrueLabels", steps(truth), "stepsBottleneckRandomLabels", steps(bottleneck)));
+        assertThat(control).holdsAsNegativeControl();
     }
 
     private static boolean lessOrUnreached(Long a, Long b) {

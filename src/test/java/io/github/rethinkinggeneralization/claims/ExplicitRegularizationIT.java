@@ -4,6 +4,8 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.NegativeControl;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.Regularization;
@@ -44,21 +46,17 @@ class ExplicitRegularizationIT {
     private final Profile profile = ClaimRuns.profile();
     private final RegularizationSettings settings = RegularizationSettings.load();
     private final MemorizationCheck check = MemorizationCheck.from(profile, Thresholds.load());
+    private final NegativeControl controls = new NegativeControl(CLAIM_ID, CLAIM, profile.name());
 
     static Stream<Arguments> notSufficientCases() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .flatMap(a -> REGULARIZERS.stream().map(r -> Arguments.of(a, r, "not sufficient: " + a.paperName() + " + " + r
-                        + " / random-labels / " + data + " / " + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name()))));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().flatMap(a -> REGULARIZERS.stream().map(r -> Arguments.of(a, r,
+                nets.caseName(a, "not sufficient: " + a.paperName() + " + " + r + " / random-labels"))));
     }
 
     static Stream<Arguments> models() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .map(a -> Arguments.of(a, "not necessary: " + a.paperName() + " / true-labels / " + data + " / "
-                        + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name())));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().map(a -> Arguments.of(a, nets.caseName(a, "not necessary: " + a.paperName() + " / true-labels")));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -122,11 +120,10 @@ class ExplicitRegularizationIT {
         ExperimentResult r = ClaimRuns.train(plain.withRegularization(Regularization.none().withWeightDecay(wd))
                 .withBudget(plain.budget().withMaxEpochs(profile.controlMaxEpochs())));
         boolean predicateFalse = !check.memorized(r);
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: weight decay " + wd + " on random labels", profile.name(),
-                r.dataset(), scale.describe(), new CaseVerdict(predicateFalse ? Verdict.REPRODUCED : Verdict.REFUTED,
-                String.format(Locale.ROOT, "the 'still memorizes' predicate is %s (train %.2f%%)",
-                        predicateFalse ? "false, as it must be" : "TRUE: the control is broken", 100 * r.trainAccuracy()),
-                Map.of("trainAccuracy", r.trainAccuracy())), List.of(r)));
+        controls.report("weight decay " + wd + " on random labels", r.dataset(), scale.describe(), List.of(r), predicateFalse,
+                NegativeControl.predicateIs("the 'still memorizes' predicate", predicateFalse)
+                        + String.format(Locale.ROOT, " (train %.2f%%)", 100 * r.trainAccuracy()),
+                Map.of("trainAccuracy", r.trainAccuracy()));
         assertThat(r).didNotMemorize(check);
     }
 

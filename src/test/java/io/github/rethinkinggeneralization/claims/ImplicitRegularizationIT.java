@@ -4,12 +4,13 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.NegativeControl;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -42,13 +43,11 @@ class ImplicitRegularizationIT {
     private final MemorizationCheck check = MemorizationCheck.from(profile, thresholds);
     private final EarlyStoppingGain earlyStopping = EarlyStoppingGain.from(profile, thresholds);
     private final BatchNormEffect batchNorm = BatchNormEffect.from(check, thresholds);
+    private final NegativeControl controls = new NegativeControl(CLAIM_ID, CLAIM, profile.name());
 
     static Stream<Arguments> earlyStoppingModels() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
-                .map(a -> Arguments.of(a, "early stopping: " + a.paperName() + " / true-labels / " + data + " / "
-                        + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name())));
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream().map(a -> Arguments.of(a, nets.caseName(a, "early stopping: " + a.paperName() + " / true-labels")));
     }
 
     @ParameterizedTest(name = "{1}")
@@ -89,12 +88,10 @@ class ImplicitRegularizationIT {
                 profile.seeds().get(0)));
         boolean predicateFalse = !earlyStopping.gainsLittle(r);
         CaseVerdict measured = earlyStopping.check(r);
-        reportControl("early stopping under " + Math.round(100 * cases.controlCorruption()) + " % label noise", r,
-                predicateFalse, measured);
-        org.assertj.core.api.Assertions.assertThat(predicateFalse)
-                .as("negative control: early stopping must gain more than a little when the net memorizes label noise: %s",
-                        measured.explanation())
-                .isTrue();
+        CaseVerdict control = controls.report("early stopping under " + Math.round(100 * cases.controlCorruption()) + " % label noise",
+                r, predicateFalse, NegativeControl.claimPredicate(predicateFalse, measured.explanation()),
+                Map.copyOf(measured.measured()));
+        assertThat(control).holdsAsNegativeControl();
     }
 
     @Test
@@ -107,10 +104,9 @@ class ImplicitRegularizationIT {
                 profile.seeds().get(0)));
         CaseVerdict measured = batchNorm.check(with, random);
         boolean predicateFalse = !measured.reproduced();
-        reportControl("batch-norm predicate with a random-label arm", random, predicateFalse, measured);
-        org.assertj.core.api.Assertions.assertThat(predicateFalse)
-                .as("negative control: the batch-norm predicate must be false against a net at chance: %s", measured.explanation())
-                .isTrue();
+        CaseVerdict control = controls.report("batch-norm predicate with a random-label arm", random, predicateFalse,
+                NegativeControl.claimPredicate(predicateFalse, measured.explanation()), Map.copyOf(measured.measured()));
+        assertThat(control).holdsAsNegativeControl();
     }
 
     private ModelScale batchNormScaleOrSkip() {
@@ -119,14 +115,5 @@ class ImplicitRegularizationIT {
                 () -> "batch norm (small Inception with and without) is not run at profile '" + profile.name()
                         + "': " + profile.implicit().batchNormReason());
         return scale;
-    }
-
-    private void reportControl(String name, ExperimentResult r, boolean predicateFalse, CaseVerdict measured) {
-        CaseVerdict v = new CaseVerdict(predicateFalse ? Verdict.REPRODUCED : Verdict.REFUTED,
-                "negative control: the claim's predicate " + (predicateFalse ? "comes out false, as it must" : "came out TRUE: the test is broken")
-                        + String.format(Locale.ROOT, " (%s)", measured.explanation()),
-                Map.copyOf(measured.measured()));
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: " + name, profile.name(), r.dataset(), r.spec().label(), v,
-                List.of(r)));
     }
 }

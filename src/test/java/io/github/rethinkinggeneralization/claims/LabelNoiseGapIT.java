@@ -4,6 +4,7 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.NegativeControl;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
@@ -34,6 +35,7 @@ class LabelNoiseGapIT {
     private final Thresholds thresholds = Thresholds.load();
     private final MemorizationCheck memorization = MemorizationCheck.from(profile, thresholds);
     private final CorruptionTrend trend = CorruptionTrend.from(thresholds);
+    private final NegativeControl controls = new NegativeControl(CLAIM_ID, CLAIM, profile.name());
 
     static Stream<Arguments> sweeps() {
         Profile p = ClaimRuns.profile();
@@ -68,14 +70,13 @@ class LabelNoiseGapIT {
                 verdict, runs));
 
         // negative control: training error does not rise steadily with p (it stays near zero)
-        boolean controlHolds = !trend.risesSteadily(levels, trainErrors);
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: training error vs p / " + name, profile.name(),
-                runs.get(0).dataset(), scale.describe(), new CaseVerdict(controlHolds ? Verdict.REPRODUCED : Verdict.REFUTED,
-                String.format(Locale.ROOT, "the 'rises steadily' predicate on training errors %s is %s", trainErrors.stream()
-                        .map(e -> String.format(Locale.ROOT, "%.3f", e)).toList(), controlHolds ? "false, as it must be" : "TRUE: the predicate cannot discriminate"),
-                Map.of("trainErrorRSquared", CorruptionTrend.fit(levels, trainErrors).rSquared())), List.of()));
-        org.assertj.core.api.Assertions.assertThat(controlHolds)
-                .as("negative control: training errors %s must not 'rise steadily'", trainErrors).isTrue();
+        boolean predicateFalse = !trend.risesSteadily(levels, trainErrors);
+        CaseVerdict control = controls.report("training error vs p / " + name, runs.get(0).dataset(), scale.describe(), List.of(),
+                predicateFalse, NegativeControl.predicateIs(String.format(Locale.ROOT, "the 'rises steadily' predicate on training errors %s",
+                        trainErrors.stream().map(e -> String.format(Locale.ROOT, "%.3f", e)).toList()), predicateFalse,
+                        "the predicate cannot discriminate"),
+                Map.of("trainErrorRSquared", CorruptionTrend.fit(levels, trainErrors).rSquared()));
+        assertThat(control).holdsAsNegativeControl();
         assertThat(verdict).isReproduced();
     }
 }

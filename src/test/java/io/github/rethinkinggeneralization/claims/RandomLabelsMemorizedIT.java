@@ -4,6 +4,8 @@ import static io.github.rethinkinggeneralization.claims.support.ClaimAssertions.
 
 import io.github.rethinkinggeneralization.claims.support.AllureCase;
 import io.github.rethinkinggeneralization.claims.support.ClaimRuns;
+import io.github.rethinkinggeneralization.claims.support.NegativeControl;
+import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
@@ -11,6 +13,8 @@ import io.github.rethinkinggeneralization.train.Budget;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -36,15 +40,14 @@ class RandomLabelsMemorizedIT {
 
     private final Profile profile = ClaimRuns.profile();
     private final MemorizationCheck check = MemorizationCheck.from(profile, Thresholds.load());
+    private final NegativeControl controls = new NegativeControl(CLAIM_ID, CLAIM, profile.name());
 
     /** Every (model, condition) pair of the paper; the profile says which run at its scale. */
     static Stream<Arguments> cases() {
-        Profile p = ClaimRuns.profile();
-        String data = ClaimRuns.dataset().id();
-        return Stream.of(Architecture.MLP_1X512, Architecture.MLP_3X512, Architecture.SMALL_ALEXNET, Architecture.SMALL_INCEPTION)
+        PaperNetworks nets = PaperNetworks.atProfile();
+        return nets.stream()
                 .flatMap(a -> Stream.of("true-labels", "random-labels", "shuffled-pixels", "random-pixels", "gaussian")
-                        .map(c -> Arguments.of(a, DataCondition.parse(c),
-                                a.paperName() + " / " + c + " / " + data + " / " + p.scale(a).map(ModelScale::describe).orElse("not at " + p.name()))));
+                        .map(c -> Arguments.of(a, DataCondition.parse(c), nets.caseName(a, a.paperName() + " / " + c))));
     }
 
     @ParameterizedTest(name = "{2}")
@@ -100,12 +103,10 @@ class RandomLabelsMemorizedIT {
                 .withBudget(new Budget(full.budget().targetTrainAccuracy(), profile.controlMaxEpochs(), full.budget().maxSeconds()));
     }
 
+    /** C1's controls all state the run's figures; the run-level assertions that follow say what failed. */
     private void reportControl(String name, ExperimentResult r, boolean predicateFalse) {
-        CaseVerdict v = new CaseVerdict(predicateFalse ? Verdict.REPRODUCED : Verdict.REFUTED,
-                "negative control: the claim's predicate " + (predicateFalse ? "comes out false, as it must" : "came out TRUE: the test is broken")
-                        + String.format(java.util.Locale.ROOT, " (train %.2f%%, test %.2f%%)", 100 * r.trainAccuracy(), 100 * r.testAccuracy()),
-                java.util.Map.of("trainAccuracy", r.trainAccuracy(), "testAccuracy", r.testAccuracy()));
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "control: " + name, profile.name(), r.dataset(),
-                r.spec().label(), v, List.of(r)));
+        controls.report(name, r, predicateFalse, NegativeControl.claimPredicate(predicateFalse,
+                        String.format(Locale.ROOT, "train %.2f%%, test %.2f%%", 100 * r.trainAccuracy(), 100 * r.testAccuracy())),
+                Map.of("trainAccuracy", r.trainAccuracy(), "testAccuracy", r.testAccuracy()));
     }
 }

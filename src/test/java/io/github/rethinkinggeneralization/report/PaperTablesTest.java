@@ -1,9 +1,14 @@
 package io.github.rethinkinggeneralization.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PaperTablesTest {
     private static final Path FIXTURE = Path.of("fixtures", "paper-reference.json");
@@ -52,5 +57,15 @@ class PaperTablesTest {
     @Test
     void missingFixtureGivesNoRows() {
         assertThat(PaperTables.read(Path.of("no-such-fixture.json")).table1()).isEmpty();
+    }
+
+    @Test
+    void fixtureThatIsNotJsonIsRejectedWithItsNameByTablesAndFigures(@TempDir Path dir) throws IOException {
+        Path broken = Files.writeString(dir.resolve("paper-reference.json"), "{ \"table1\": [");
+
+        assertThatThrownBy(() -> PaperTables.read(broken)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith(broken + ": not valid JSON");
+        assertThatThrownBy(() -> PaperFigures.read(broken)).isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith(broken + ": not valid JSON");
     }
 }

@@ -86,5 +86,14 @@ public final class ClaimAssertions {
             }
             return this;
         }
+
+        /** A negative control passes only where the claim's predicate came out false (see {@link NegativeControl}). */
+        public VerdictAssert holdsAsNegativeControl() {
+            isNotNull();
+            if (actual.verdict() != Verdict.REPRODUCED) {
+                failWithMessage("negative control %s: %s", actual.verdict(), actual.explanation());
+            }
+            return this;
+        }
     }
 }
