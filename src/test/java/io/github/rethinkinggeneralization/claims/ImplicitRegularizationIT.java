@@ -90,7 +90,7 @@ class ImplicitRegularizationIT {
         CaseVerdict measured = earlyStopping.check(r);
         CaseVerdict control = controls.report("early stopping under " + Math.round(100 * cases.controlCorruption()) + " % label noise",
                 r, predicateFalse, NegativeControl.claimPredicate(predicateFalse, measured.explanation()),
-                Map.copyOf(measured.measured()));
+                measured.measured());
         assertThat(control).holdsAsNegativeControl();
     }
 
@@ -105,7 +105,7 @@ class ImplicitRegularizationIT {
         CaseVerdict measured = batchNorm.check(with, random);
         boolean predicateFalse = !measured.reproduced();
         CaseVerdict control = controls.report("batch-norm predicate with a random-label arm", random, predicateFalse,
-                NegativeControl.claimPredicate(predicateFalse, measured.explanation()), Map.copyOf(measured.measured()));
+                NegativeControl.claimPredicate(predicateFalse, measured.explanation()), measured.measured());
         assertThat(control).holdsAsNegativeControl();
     }
 

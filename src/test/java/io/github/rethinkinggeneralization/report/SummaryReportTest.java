@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryReportTest {
 
     private static SummaryReport report(Path reports, Path failsafe) {
-        return new SummaryReport(Map.of("reports-dir", reports.toString(), "fixtures-dir", "fixtures",
+        // the profile is explicit: a -Dclaims.profile given to Maven also reaches the unit tests
+        return new SummaryReport(Map.of("reports-dir", reports.toString(), "fixtures-dir", "fixtures", "profile", "ci",
                 "failsafe-summary", failsafe.toString(), "test-classes", reports.resolve("no-classes").toString()));
     }
 
