@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.report;
 
 import io.github.rethinkinggeneralization.claims.Statistics;
 import io.github.rethinkinggeneralization.data.DataCondition;
+import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -162,7 +163,7 @@ public final class KeyFigures {
                 + last.formatWithInterval() + "; gain " + KeyFigure.number(m.get("relativeGain")) + " of the margin over chance"));
     }
 
-    /** C5's batch norm: test accuracy with and without it, and the difference. */
+    /** C5's batch norm: test accuracy with and without it, and the difference; Table 1's two rows beside them. */
     private CaseFigures batchNorm(CaseOutcome o) {
         Map<String, Double> m = o.verdict().measured();
         ExperimentResult with = o.runs().get(0);
@@ -173,8 +174,13 @@ public final class KeyFigures {
         KeyFigure withoutBn = fraction(base + "/testAccuracyWithoutBatchNorm", o, "test accuracy without batch norm", "testAccuracy",
                 List.of(m.get("testAccuracyWithoutBatchNorm")), nTest, null, null);
         KeyFigure gain = number(base + "/batchNormGain", o, "batch norm's test-accuracy gain", "batchNormGain", m.get("batchNormGain"));
+        Optional<PaperFigures.Table1Row> paperWith = paper.table1(Architecture.SMALL_INCEPTION.id(), "true-labels");
+        Optional<PaperFigures.Table1Row> paperWithout = paper.table1(Architecture.SMALL_INCEPTION_NO_BN.id(), "true-labels");
+        String paperText = paperWith.isPresent() && paperWithout.isPresent()
+                ? String.format(Locale.ROOT, " (paper %.2f %% / %.2f %%)", 100 * paperWith.get().testAccuracy(),
+                        100 * paperWithout.get().testAccuracy()) : "";
         return new CaseFigures(List.of(withBn, withoutBn, gain), new Segment("batchNorm", modelName(with) + " with / without batch norm: test "
-                + withBn.formatWithInterval() + " / " + withoutBn.formatWithInterval() + " (paper 85.75 % / 82.00 %)"));
+                + withBn.formatWithInterval() + " / " + withoutBn.formatWithInterval() + paperText));
     }
 
     private CaseFigures steps(CaseOutcome o) {

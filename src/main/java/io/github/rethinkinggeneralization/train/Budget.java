@@ -36,8 +36,6 @@ public record Budget(double targetTrainAccuracy, int maxEpochs, double maxSecond
 
     public Budget withMaxSeconds(double s) { return new Budget(targetTrainAccuracy, maxEpochs, s, testEvery); }
 
-    public Budget withTestEvery(int k) { return new Budget(targetTrainAccuracy, maxEpochs, maxSeconds, k); }
-
     /** Whether the test set is evaluated after {@code epoch} (1-based), given that it is or is not the last. */
     public boolean evaluatesTestAfter(int epoch, boolean last) {
         return last || epoch % testEvery == 0;

@@ -56,7 +56,7 @@ class ImplicitRegularizationIT {
         ModelScale scale = profile.scale(architecture).orElse(null);
         Assumptions.assumeTrue(scale != null && profile.implicit().earlyStoppingModels().contains(architecture.id()),
                 () -> name + " is not run at profile '" + profile.name() + "' (fixtures/profiles.json, implicit.earlyStoppingModels)");
-        ExperimentResult r = ClaimRuns.train(ClaimRuns.spec(architecture, scale, DataCondition.trueLabels(), profile.seeds().get(0)));
+        ExperimentResult r = firstSeedRun(architecture, scale, DataCondition.trueLabels());
         CaseVerdict verdict = earlyStopping.check(r);
         AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, name, profile.name(), r.dataset(), scale.describe(), verdict, List.of(r)));
         assertThat(verdict).isReproduced();
@@ -66,10 +66,8 @@ class ImplicitRegularizationIT {
     @DisplayName("batch norm: small Inception fits and generalizes without it, batch norm adds a little")
     void batchNormHelpsALittle() {
         ModelScale scale = batchNormScaleOrSkip();
-        ExperimentResult with = ClaimRuns.train(ClaimRuns.spec(Architecture.SMALL_INCEPTION, scale, DataCondition.trueLabels(),
-                profile.seeds().get(0)));
-        ExperimentResult without = ClaimRuns.train(ClaimRuns.spec(Architecture.SMALL_INCEPTION_NO_BN, scale,
-                DataCondition.trueLabels(), profile.seeds().get(0)));
+        ExperimentResult with = firstSeedRun(Architecture.SMALL_INCEPTION, scale, DataCondition.trueLabels());
+        ExperimentResult without = firstSeedRun(Architecture.SMALL_INCEPTION_NO_BN, scale, DataCondition.trueLabels());
         CaseVerdict verdict = batchNorm.check(with, without);
         AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "batch norm: Inception with vs without / true-labels / "
                 + with.dataset() + " / " + scale.describe(), profile.name(), with.dataset(), scale.describe(), verdict,
@@ -84,8 +82,7 @@ class ImplicitRegularizationIT {
         Architecture a = Architecture.fromId(cases.controlModel());
         ModelScale scale = profile.scale(a).orElseThrow(() -> new IllegalStateException("profile '" + profile.name()
                 + "' names " + a.id() + " as the early-stopping control but gives it no scale (fixtures/profiles.json)"));
-        ExperimentResult r = ClaimRuns.train(ClaimRuns.spec(a, scale, DataCondition.corruptedLabels(cases.controlCorruption()),
-                profile.seeds().get(0)));
+        ExperimentResult r = firstSeedRun(a, scale, DataCondition.corruptedLabels(cases.controlCorruption()));
         boolean predicateFalse = !earlyStopping.gainsLittle(r);
         CaseVerdict measured = earlyStopping.check(r);
         CaseVerdict control = controls.report("early stopping under " + Math.round(100 * cases.controlCorruption()) + " % label noise",
@@ -98,15 +95,18 @@ class ImplicitRegularizationIT {
     @DisplayName("negative control: the batch-norm predicate is false when the net without batch norm does not generalize")
     void batchNormPredicateFailsWithoutGeneralization() {
         ModelScale scale = batchNormScaleOrSkip();
-        ExperimentResult with = ClaimRuns.train(ClaimRuns.spec(Architecture.SMALL_INCEPTION, scale, DataCondition.trueLabels(),
-                profile.seeds().get(0)));
-        ExperimentResult random = ClaimRuns.train(ClaimRuns.spec(Architecture.SMALL_INCEPTION, scale, DataCondition.randomLabels(),
-                profile.seeds().get(0)));
+        ExperimentResult with = firstSeedRun(Architecture.SMALL_INCEPTION, scale, DataCondition.trueLabels());
+        ExperimentResult random = firstSeedRun(Architecture.SMALL_INCEPTION, scale, DataCondition.randomLabels());
         CaseVerdict measured = batchNorm.check(with, random);
         boolean predicateFalse = !measured.reproduced();
         CaseVerdict control = controls.report("batch-norm predicate with a random-label arm", random, predicateFalse,
                 NegativeControl.claimPredicate(predicateFalse, measured.explanation()), measured.measured());
         assertThat(control).holdsAsNegativeControl();
+    }
+
+    /** The run of a network under a condition at this profile's scale, for its first seed (C5 uses one seed). */
+    private ExperimentResult firstSeedRun(Architecture architecture, ModelScale scale, DataCondition condition) {
+        return ClaimRuns.train(ClaimRuns.spec(architecture, scale, condition, profile.seeds().get(0)));
     }
 
     private ModelScale batchNormScaleOrSkip() {
