@@ -9,6 +9,7 @@ import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.FlopCount;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
+import io.github.rethinkinggeneralization.model.OneDnnLayerHelpers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,8 +41,10 @@ public final class ThroughputBenchmark {
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         double sgemm = sgemmGflops(2048, 7);
-        System.out.printf(Locale.ROOT, "backend %s, %d cores; SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
-                Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(), sgemm);
+        OneDnnLayerHelpers.enable();
+        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s; SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
+                Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
+                OneDnnLayerHelpers.active() ? "on" : "off", sgemm);
         System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s%n", "model", "images/s", "MFLOP/image", "GFLOP/s", "vs SGEMM");
         for (String m : models) {
             String[] parts = m.split(":");
