@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.claims;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which runs claim C5 (implicit regularization) uses at a profile, from the {@code implicit}
@@ -8,15 +9,26 @@ import java.util.List;
  * early-stopping benefit, whether small Inception is compared with and without batch norm (and why
  * or why not), and the
  * early-stopping negative control (a network trained on labels corrupted with probability
- * {@code controlCorruption}, where memorizing the noise costs test accuracy).
+ * {@code controlCorruption}, where memorizing the noise costs test accuracy). Optionally a learning
+ * rate for both arms of the batch-norm comparison, with its reason, where the paper's does not
+ * train the net without batch norm at the profile's scale.
  */
 public record ImplicitRegularizationCases(List<String> earlyStoppingModels, boolean batchNorm, String batchNormReason,
-                                          String controlModel, double controlCorruption, String reason) {
+                                          Threshold batchNormLearningRate, String controlModel, double controlCorruption,
+                                          String reason) {
 
     public ImplicitRegularizationCases {
         earlyStoppingModels = List.copyOf(earlyStoppingModels);
         if (!(controlCorruption > 0 && controlCorruption < 1)) {
             throw new IllegalArgumentException("implicit.controlCorruption must lie in (0, 1), got " + controlCorruption);
         }
+        if (batchNormLearningRate != null && !(batchNormLearningRate.value() > 0)) {
+            throw new IllegalArgumentException("implicit.batchNormLearningRate must be > 0, got " + batchNormLearningRate.value());
+        }
+    }
+
+    /** The learning rate of both batch-norm arms when the profile sets one (else the paper's for Inception). */
+    public Optional<Threshold> batchNormLearningRateOverride() {
+        return Optional.ofNullable(batchNormLearningRate);
     }
 }

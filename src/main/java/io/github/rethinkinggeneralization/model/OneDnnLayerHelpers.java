@@ -37,9 +37,13 @@ public final class OneDnnLayerHelpers {
         }
     }
 
-    /** Whether networks built now get oneDNN helpers: CPU backend, oneDNN build, helpers allowed. */
+    /**
+     * Whether networks that {@link NetworkFactory} builds get oneDNN helpers: CPU backend, a oneDNN
+     * build, and helpers not switched off by the user ({@value #DISABLE_PROPERTY} unset, which
+     * {@link #enable()} turns into {@code false}, or {@code false}).
+     */
     public static boolean active() {
-        return cpuBackend() && nativeBuildHasOneDnn() && !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "true"))
+        return cpuBackend() && nativeBuildHasOneDnn() && !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "false"))
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 

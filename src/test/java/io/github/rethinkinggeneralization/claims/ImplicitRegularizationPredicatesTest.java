@@ -108,4 +108,17 @@ class ImplicitRegularizationPredicatesTest {
             assertThat(Profile.load(name).scale(Architecture.fromId(c.controlModel()))).isPresent();
         }
     }
+
+    @Test
+    void aBatchNormLearningRateComesWithItsReasonAndMustBePositive() {
+        Threshold standard = Profile.load("standard").implicit().batchNormLearningRateOverride().orElseThrow();
+        assertThat(standard.value()).isEqualTo(0.01);
+        assertThat(standard.reason()).contains("without batch norm");
+        assertThat(Profile.load("ci").implicit().batchNormLearningRateOverride()).isEmpty();
+        assertThat(Profile.load("standard").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormLearningRateOverride())
+                .contains(standard);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
+                        new Threshold("lr", 0, "r"), "mlp-1x512", 0.8, "r"))
+                .hasMessageContaining("batchNormLearningRate");
+    }
 }

@@ -63,6 +63,28 @@ class HardwareFingerprintTest {
     }
 
     @Test
+    void fingerprintSaysWhetherTheOneDnnLayerHelpersRun() {
+        String key = io.github.rethinkinggeneralization.model.OneDnnLayerHelpers.DISABLE_PROPERTY;
+        String before = System.getProperty(key);
+        try {
+            System.clearProperty(key);
+            HardwareFingerprint on = HardwareFingerprint.capture();
+            System.setProperty(key, "true");
+            HardwareFingerprint off = HardwareFingerprint.capture();
+
+            assertThat(on.blasVendor()).endsWith("+oneDNN");
+            assertThat(off.blasVendor()).doesNotContain("oneDNN");
+            assertThat(on.id()).isNotEqualTo(off.id());
+        } finally {
+            if (before == null) {
+                System.clearProperty(key);
+            } else {
+                System.setProperty(key, before);
+            }
+        }
+    }
+
+    @Test
     void cudaEnvironmentInformationNamesEachGpuWithoutCudaClasses() {
         Properties cuda = new Properties();
         cuda.put("backend", "CUDA");
