@@ -2,8 +2,10 @@ package io.github.rethinkinggeneralization.claims.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.github.rethinkinggeneralization.claims.CaseVerdict;
 import io.github.rethinkinggeneralization.claims.ModelScale;
 import io.github.rethinkinggeneralization.claims.Profile;
+import io.github.rethinkinggeneralization.claims.SyntheticFallback;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.data.DatasetCatalog;
 import io.github.rethinkinggeneralization.data.DatasetKind;
@@ -53,6 +55,25 @@ public final class ClaimRuns {
             profile = Profile.current();
         }
         return profile;
+    }
+
+    /**
+     * A claim case's verdict as measured on {@code dataset}, qualified for the synthetic fallback
+     * ({@link SyntheticFallback}): report what this returns, then call {@link #abortIfOnlyFallback}.
+     */
+    public static CaseVerdict qualified(CaseVerdict verdict, String dataset) {
+        return SyntheticFallback.qualify(verdict, dataset, "Provide CIFAR-10 to test the claim: "
+                + catalog().howToProvide(DatasetKind.CIFAR10) + ".");
+    }
+
+    /**
+     * Aborts (skips) the calling case when its reported verdict is INCONCLUSIVE only because it ran on
+     * the synthetic fallback: the report already says so with the numbers, and a fresh machine
+     * without data keeps a green build. On real data nothing happens, and the assertion decides.
+     */
+    public static void abortIfOnlyFallback(CaseVerdict reported, String dataset) {
+        Assumptions.assumeFalse(SyntheticFallback.isFallback(dataset) && !reported.reproduced(),
+                () -> "not a test of the claim on the synthetic fallback dataset: " + reported.explanation());
     }
 
     public static DatasetCatalog catalog() {
