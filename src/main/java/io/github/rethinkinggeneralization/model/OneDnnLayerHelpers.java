@@ -43,7 +43,7 @@ public final class OneDnnLayerHelpers {
      * {@link #enable()} turns into {@code false}, or {@code false}).
      */
     public static boolean active() {
-        return cpuBackend() && nativeBuildHasOneDnn() && !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "false"))
+        return nativeBuildHasOneDnn() && !Boolean.parseBoolean(System.getProperty(DISABLE_PROPERTY, "false"))
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 

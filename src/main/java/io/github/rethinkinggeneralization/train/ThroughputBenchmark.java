@@ -41,7 +41,6 @@ public final class ThroughputBenchmark {
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         double sgemm = sgemmGflops(2048, 7);
-        OneDnnLayerHelpers.enable();
         System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s; SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
                 OneDnnLayerHelpers.active() ? "on" : "off", sgemm);
