@@ -38,6 +38,7 @@ public final class NetworkFactory {
      * @param seed       seed of the weight initialisation and dropout masks
      */
     public static ComputationGraph build(ModelSpec spec, ImageShape input, int numClasses, IUpdater updater, long seed) {
+        CpuBackendSettings.apply();
         OneDnnLayerHelpers.enable();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)

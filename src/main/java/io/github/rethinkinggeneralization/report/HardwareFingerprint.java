@@ -1,5 +1,6 @@
 package io.github.rethinkinggeneralization.report;
 
+import io.github.rethinkinggeneralization.model.CpuBackendSettings;
 import io.github.rethinkinggeneralization.model.OneDnnLayerHelpers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -195,7 +196,7 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
         }
     }
 
-    /** The ND4J side: backend class, BLAS vendor (+oneDNN with the layer helpers), threads, JavaCPP platform, memory bound and GPUs. */
+    /** The ND4J side: backend class, BLAS vendor (with OpenBLAS's kernel set in parentheses, +oneDNN with the layer helpers), threads, JavaCPP platform, memory bound and GPUs. */
     record Nd4jInfo(String backend, String blasVendor, Integer ompThreads, Integer blasThreads, String platform,
                     Long maxPhysicalBytes, List<String> devices) {
         /** Appended to the BLAS vendor when DL4J's oneDNN layer helpers run the conv, pooling and BN layers. */
@@ -207,8 +208,9 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
                 var backend = org.nd4j.linalg.factory.Nd4j.getBackend();
                 var info = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
                 String blas = String.valueOf(org.nd4j.linalg.factory.Nd4j.factory().blas().getBlasVendor());
+                String core = CpuBackendSettings.openBlasCore().map(c -> "(" + c + ")").orElse("");
                 return new Nd4jInfo(backend.getClass().getName(),
-                        blas + (OneDnnLayerHelpers.active() ? ONE_DNN : ""),
+                        blas + core + (OneDnnLayerHelpers.active() ? ONE_DNN : ""),
                         intOrNull(info.get("omp.threads")), intOrNull(info.get("blas.threads")), platformOrUnknown(),
                         org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), devices(info));
             } catch (RuntimeException | LinkageError e) {

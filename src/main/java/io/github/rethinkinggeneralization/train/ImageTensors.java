@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.train;
 
 import io.github.rethinkinggeneralization.data.LabeledImages;
+import io.github.rethinkinggeneralization.model.CpuBackendSettings;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -16,6 +17,7 @@ public final class ImageTensors implements TrainingImages {
     private final int[] labels;
 
     public ImageTensors(LabeledImages images) {
+        CpuBackendSettings.apply(); // before this first ND4J call loads the native libraries
         int n = images.size();
         int d = images.shape().size();
         this.features = Nd4j.createFromArray(images.pixels()).reshape('c', n, d).castTo(DataType.FLOAT);

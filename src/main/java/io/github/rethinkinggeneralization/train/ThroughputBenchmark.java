@@ -6,6 +6,7 @@ import io.github.rethinkinggeneralization.data.Preprocessing;
 import io.github.rethinkinggeneralization.data.Shuffles;
 import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.CpuBackendSettings;
 import io.github.rethinkinggeneralization.model.FlopCount;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
@@ -38,6 +39,7 @@ public final class ThroughputBenchmark {
     }
 
     public static void main(String[] args) {
+        CpuBackendSettings.apply();
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         double sgemm = sgemmGflops(2048, 7);

@@ -1,0 +1,185 @@
+package io.github.rethinkinggeneralization.model;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Two environment settings that the CPU backend's native libraries read once, when they load, and
+ * that decide how fast the networks here train (README, Performance):
+ * <ul>
+ *   <li>{@value #CORE_TYPE}: the OpenBLAS 0.3.19 that ND4J 1.0.0-M2.1 ships does not know recent
+ *       Intel CPUs (e.g. family 6 model 207) and falls back to its generic SSE3 ("Prescott")
+ *       kernels: 30-57 GFLOP/s SGEMM on 2 cores of an AVX-512 machine instead of 80-130 with its
+ *       AVX2 kernels. The core type is chosen from the CPU's flags ({@link #coreTypeFor}).</li>
+ *   <li>{@value #WAIT_POLICY} {@code =PASSIVE}: ND4J's OpenMP threads otherwise spin after every
+ *       parallel region and take the cores from OpenBLAS's threads; on 2 cores an MLP 1x512
+ *       training step went from 55 to about 25 ms with both settings.</li>
+ * </ul>
+ * {@link #apply()} sets them in this process's environment (through the C library, before ND4J's
+ * native libraries are loaded) unless they are already set, so a user's own value always wins.
+ * Run with {@code -D}{@value #SWITCH_PROPERTY}{@code =off} to keep the libraries' defaults (for
+ * comparison). Only Linux on x86-64 is touched.
+ */
+public final class CpuBackendSettings {
+    /** OpenBLAS's kernel choice, read by its dynamic-architecture build at load time. */
+    public static final String CORE_TYPE = "OPENBLAS_CORETYPE";
+    /** OpenMP's idle-thread policy, read by libgomp at load time. */
+    public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+    /** {@code off} keeps the native libraries' own defaults. */
+    public static final String SWITCH_PROPERTY = "backend.cpuSettings";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CpuBackendSettings.class);
+    private static final Set<String> AVX2 = Set.of("avx2", "fma");
+    /** Native libraries that read the settings when they load; once one is mapped, it is too late. */
+    private static final List<String> READERS = List.of("libopenblas", "libgomp", "libnd4jcpu");
+    private static Map<String, String> applied;
+
+    private CpuBackendSettings() {
+    }
+
+    /**
+     * Sets the settings this machine should have and the environment lacks, once per process, and
+     * returns what it set (empty when nothing was needed, the switch is off, the platform is not
+     * Linux x86-64, or ND4J's native libraries were already loaded, which is logged as a warning).
+     */
+    public static synchronized Map<String, String> apply() {
+        if (applied != null) {
+            return applied;
+        }
+        applied = Map.of();
+        if ("off".equalsIgnoreCase(System.getProperty(SWITCH_PROPERTY, "")) || !linuxX86()) {
+            return applied;
+        }
+        Map<String, String> wanted = wanted(cpuFlags(Path.of("/proc/cpuinfo")), System.getenv());
+        if (wanted.isEmpty()) {
+            return applied;
+        }
+        Optional<String> loaded = loadedReader(Path.of("/proc/self/maps"));
+        if (loaded.isPresent()) {
+            LOG.warn("{} is already loaded, so {} cannot take effect in this process; set them in the environment"
+                    + " before starting Java for full CPU speed", loaded.get(), wanted);
+            return applied;
+        }
+        CLibrary libc = Native.loadLibrary("c", CLibrary.class);
+        wanted.forEach((name, value) -> {
+            if (libc.setenv(name, value, 0) != 0) {
+                throw new IllegalStateException("setenv(" + name + ") failed");
+            }
+        });
+        applied = Map.copyOf(wanted);
+        LOG.info("CPU backend settings for this machine: {} (-D{}=off keeps the libraries' defaults)", wanted, SWITCH_PROPERTY);
+        return applied;
+    }
+
+    /**
+     * The settings wanted for a CPU with the given flags, less those the environment already has:
+     * the OpenBLAS core type when the flags name one, and the passive OpenMP wait policy.
+     */
+    static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!environment.containsKey(CORE_TYPE)) {
+            coreTypeFor(cpuFlags).ifPresent(core -> m.put(CORE_TYPE, core));
+        }
+        if (!environment.containsKey(WAIT_POLICY)) {
+            m.put(WAIT_POLICY, "PASSIVE");
+        }
+        return m;
+    }
+
+    /**
+     * OpenBLAS's {@code Haswell} kernels (AVX2 and FMA) when the flags have both, AVX-512 machines
+     * included; empty otherwise, leaving OpenBLAS's own detection alone. Not {@code SkylakeX}: its
+     * GEMM is faster here (MLP 1x512 about 5,100 images/s against 4,000), but 0.3.19's
+     * SkylakeX LAPACK fails {@code dpotrf} on well-conditioned matrices ({@code BlasResultsTest}),
+     * which breaks the Cholesky solves of C7.
+     */
+    static Optional<String> coreTypeFor(Set<String> cpuFlags) {
+        if (cpuFlags.containsAll(AVX2)) {
+            return Optional.of("Haswell");
+        }
+        return Optional.empty();
+    }
+
+    /** The flags of the first processor in a {@code /proc/cpuinfo} file; empty if unreadable. */
+    static Set<String> cpuFlags(Path cpuinfo) {
+        try {
+            for (String line : Files.readAllLines(cpuinfo)) {
+                int colon = line.indexOf(':');
+                if (colon > 0 && line.substring(0, colon).strip().equals("flags")) {
+                    return new TreeSet<>(Arrays.asList(line.substring(colon + 1).strip().split("\\s+")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("cannot read CPU flags from {}: {}", cpuinfo, e.toString());
+        }
+        return Set.of();
+    }
+
+    /** The first native library in a {@code /proc/self/maps} file that reads the settings at load. */
+    static Optional<String> loadedReader(Path maps) {
+        return mappedPath(maps, READERS).map(p -> p.getFileName().toString());
+    }
+
+    /** {@code dlopen} flags: no promotion to the global symbol scope, and no loading of what is not loaded. */
+    private static final int RTLD_LAZY = 0x1;
+    private static final int RTLD_NOLOAD = 0x4;
+
+    /**
+     * The kernel set OpenBLAS runs in this process ({@code openblas_get_corename()}, e.g.
+     * "Haswell" or "Prescott"), or empty when no OpenBLAS is loaded or it cannot be asked. The
+     * library is looked up with {@code RTLD_NOLOAD} and without {@code RTLD_GLOBAL} (JNA's default):
+     * ND4J loads two OpenBLAS builds that export the same symbols (the LAPACK one and the BLAS-only
+     * one), and promoting one to the global scope made later calls mix their buffer tables until
+     * OpenBLAS aborted ("too many memory regions") in the next training run.
+     */
+    public static Optional<String> openBlasCore() {
+        if (!linuxX86()) {
+            return Optional.empty();
+        }
+        try {
+            return mappedPath(Path.of("/proc/self/maps"), List.of("libopenblas"))
+                    .map(p -> NativeLibrary.getInstance(p.toString(), Map.of(Library.OPTION_OPEN_FLAGS, RTLD_LAZY | RTLD_NOLOAD))
+                            .getFunction("openblas_get_corename").invokeString(new Object[0], false))
+                    .map(String::strip);
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> mappedPath(Path maps, List<String> prefixes) {
+        try (var lines = Files.lines(maps)) {
+            return lines.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(p -> p.startsWith("/"))
+                    .map(Path::of)
+                    .filter(p -> prefixes.stream().anyMatch(pre -> p.getFileName().toString().startsWith(pre)))
+                    .findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean linuxX86() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+
+    /** The C library's {@code setenv}, which native code's {@code getenv} sees (Java's environment is a copy). */
+    interface CLibrary extends Library {
+        int setenv(String name, String value, int overwrite);
+    }
+}

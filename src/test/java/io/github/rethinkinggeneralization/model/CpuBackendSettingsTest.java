@@ -1,0 +1,70 @@
+package io.github.rethinkinggeneralization.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CpuBackendSettingsTest {
+    private static final Set<String> SAPPHIRE_RAPIDS = Set.of("sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq",
+            "avx512cd", "avx512bw", "avx512vl", "avx512_bf16");
+
+    @Test
+    void picksTheAvx2KernelsWhereTheFlagsAllow() {
+        // AVX-512 machines too: OpenBLAS 0.3.19's SkylakeX LAPACK fails BlasResultsTest
+        assertThat(CpuBackendSettings.coreTypeFor(SAPPHIRE_RAPIDS)).contains("Haswell");
+        assertThat(CpuBackendSettings.coreTypeFor(Set.of("sse4_2", "avx", "avx2", "fma"))).contains("Haswell");
+        assertThat(CpuBackendSettings.coreTypeFor(Set.of("sse4_2", "avx", "avx2"))).isEmpty();
+        assertThat(CpuBackendSettings.coreTypeFor(Set.of("sse4_2", "avx"))).isEmpty();
+        assertThat(CpuBackendSettings.coreTypeFor(Set.of())).isEmpty();
+    }
+
+    @Test
+    void aUsersOwnEnvironmentWins() {
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of()))
+                .containsEntry(CpuBackendSettings.CORE_TYPE, "Haswell")
+                .containsEntry(CpuBackendSettings.WAIT_POLICY, "PASSIVE");
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS,
+                Map.of(CpuBackendSettings.CORE_TYPE, "Zen", CpuBackendSettings.WAIT_POLICY, "ACTIVE"))).isEmpty();
+        assertThat(CpuBackendSettings.wanted(Set.of("sse4_2"), Map.of()))
+                .containsOnlyKeys(CpuBackendSettings.WAIT_POLICY);
+    }
+
+    @Test
+    void readsFlagsAndLoadedLibrariesFromProcFiles(@TempDir Path dir) throws IOException {
+        Path cpuinfo = dir.resolve("cpuinfo");
+        Files.writeString(cpuinfo, "processor\t: 0\nmodel\t\t: 207\nflags\t\t: fpu sse4_2 avx2 fma\n\nprocessor\t: 1\nflags\t\t: fpu\n");
+        assertThat(CpuBackendSettings.cpuFlags(cpuinfo)).containsExactlyInAnyOrder("fpu", "sse4_2", "avx2", "fma");
+        assertThat(CpuBackendSettings.cpuFlags(dir.resolve("missing"))).isEmpty();
+
+        Path maps = dir.resolve("maps");
+        Files.writeString(maps, "7f00-7f01 r-xp 00000000 08:01 123 /usr/lib/x86_64-linux-gnu/libc.so.6\n"
+                + "7f02-7f03 rw-p 00000000 00:00 0 \n"
+                + "7f04-7f05 r-xp 00000000 08:01 456 /root/.javacpp/cache/x/libopenblas_nolapack.so.0\n");
+        assertThat(CpuBackendSettings.loadedReader(maps)).contains("libopenblas_nolapack.so.0");
+        Files.writeString(maps, "7f00-7f01 r-xp 00000000 08:01 123 /usr/lib/x86_64-linux-gnu/libc.so.6\n");
+        assertThat(CpuBackendSettings.loadedReader(maps)).isEmpty();
+    }
+
+    /**
+     * The settings reach OpenBLAS in this JVM: {@link CpuBackendSession} applied them before ND4J
+     * loaded, so OpenBLAS runs the kernels chosen from this machine's flags, not its fallback.
+     */
+    @Test
+    void openBlasRunsTheChosenKernels() {
+        Map<String, String> applied = CpuBackendSettings.apply();
+        Nd4j.create(1); // loads the native libraries if no earlier test did
+        String wanted = applied.get(CpuBackendSettings.CORE_TYPE);
+        if (wanted != null) {
+            assertThat(CpuBackendSettings.openBlasCore()).hasValueSatisfying(core -> assertThat(core).isEqualToIgnoringCase(wanted));
+        } else if (System.getenv(CpuBackendSettings.CORE_TYPE) != null) {
+            assertThat(CpuBackendSettings.openBlasCore()).hasValueSatisfying(core -> assertThat(core).isEqualToIgnoringCase(System.getenv(CpuBackendSettings.CORE_TYPE)));
+        }
+    }
+}
