@@ -74,14 +74,20 @@ public final class CpuBackendSettings {
                     + " before starting Java for full CPU speed", loaded.get(), wanted);
             return applied;
         }
-        CLibrary libc = Native.loadLibrary("c", CLibrary.class);
-        wanted.forEach((name, value) -> {
-            if (libc.setenv(name, value, 0) != 0) {
-                throw new IllegalStateException("setenv(" + name + ") failed");
-            }
-        });
-        applied = Map.copyOf(wanted);
-        LOG.info("CPU backend settings for this machine: {} (-D{}=off keeps the libraries' defaults)", wanted, SWITCH_PROPERTY);
+        try {
+            CLibrary libc = Native.loadLibrary("c", CLibrary.class);
+            Map<String, String> set = new LinkedHashMap<>();
+            wanted.forEach((name, value) -> {
+                if (libc.setenv(name, value, 0) == 0) {
+                    set.put(name, value);
+                }
+            });
+            applied = Map.copyOf(set);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("cannot set {} through the C library ({}); the native libraries keep their defaults", wanted, e.toString());
+            return applied;
+        }
+        LOG.info("CPU backend settings for this machine: {} (-D{}=off keeps the libraries' defaults)", applied, SWITCH_PROPERTY);
         return applied;
     }
 
