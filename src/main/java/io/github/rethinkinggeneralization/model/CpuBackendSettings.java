@@ -6,14 +6,12 @@ import com.sun.jna.NativeLibrary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +62,7 @@ public final class CpuBackendSettings {
         if ("off".equalsIgnoreCase(System.getProperty(SWITCH_PROPERTY, "")) || !linuxX86()) {
             return applied;
         }
-        Map<String, String> wanted = wanted(cpuFlags(Path.of("/proc/cpuinfo")), System.getenv());
+        Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv());
         if (wanted.isEmpty()) {
             return applied;
         }
@@ -118,21 +116,6 @@ public final class CpuBackendSettings {
             return Optional.of("Haswell");
         }
         return Optional.empty();
-    }
-
-    /** The flags of the first processor in a {@code /proc/cpuinfo} file; empty if unreadable. */
-    static Set<String> cpuFlags(Path cpuinfo) {
-        try {
-            for (String line : Files.readAllLines(cpuinfo)) {
-                int colon = line.indexOf(':');
-                if (colon > 0 && line.substring(0, colon).strip().equals("flags")) {
-                    return new TreeSet<>(Arrays.asList(line.substring(colon + 1).strip().split("\\s+")));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("cannot read CPU flags from {}: {}", cpuinfo, e.toString());
-        }
-        return Set.of();
     }
 
     /** The first native library in a {@code /proc/self/maps} file that reads the settings at load. */

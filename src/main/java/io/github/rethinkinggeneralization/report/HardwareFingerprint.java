@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.report;
 
 import io.github.rethinkinggeneralization.model.CpuBackendSettings;
+import io.github.rethinkinggeneralization.model.CpuInfo;
 import io.github.rethinkinggeneralization.model.OneDnnLayerHelpers;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -11,14 +12,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +52,7 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
      * unknown); {@code withNd4j} false skips loading ND4J's native backend.
      */
     public static HardwareFingerprint capture(Path cpuinfo, Path meminfo, Path cgroupDir, boolean withNd4j) {
-        CpuInfo cpu = CpuInfo.parse(readOrEmpty(cpuinfo));
+        CpuInfo cpu = CpuInfo.read(cpuinfo);
         Long memory = parseMemTotal(readOrEmpty(meminfo));
         if (memory == null) {
             memory = osTotalMemory();
@@ -166,33 +164,6 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
             return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         } catch (RuntimeException | LinkageError e) {
             return null;
-        }
-    }
-
-    /** What /proc/cpuinfo says: the model name, the flags of the first CPU, and physical cores. */
-    record CpuInfo(Optional<String> model, List<String> flags, Optional<Integer> physicalCores) {
-
-        static CpuInfo parse(String cpuinfo) {
-            String model = null;
-            List<String> flags = List.of();
-            Set<String> cores = new java.util.HashSet<>();
-            String physicalId = "0";
-            for (String line : cpuinfo.split("\n")) {
-                int colon = line.indexOf(':');
-                if (colon < 0) {
-                    continue;
-                }
-                String key = line.substring(0, colon).trim();
-                String value = line.substring(colon + 1).trim();
-                switch (key) {
-                    case "model name", "Model", "cpu model" -> model = model == null ? value : model;
-                    case "flags", "Features" -> flags = flags.isEmpty() ? List.copyOf(new ArrayList<>(Arrays.asList(value.split("\\s+")))) : flags;
-                    case "physical id" -> physicalId = value;
-                    case "core id" -> cores.add(physicalId + ":" + value);
-                    default -> { }
-                }
-            }
-            return new CpuInfo(Optional.ofNullable(model), flags, cores.isEmpty() ? Optional.empty() : Optional.of(cores.size()));
         }
     }
 

@@ -40,8 +40,8 @@ class CpuBackendSettingsTest {
     void readsFlagsAndLoadedLibrariesFromProcFiles(@TempDir Path dir) throws IOException {
         Path cpuinfo = dir.resolve("cpuinfo");
         Files.writeString(cpuinfo, "processor\t: 0\nmodel\t\t: 207\nflags\t\t: fpu sse4_2 avx2 fma\n\nprocessor\t: 1\nflags\t\t: fpu\n");
-        assertThat(CpuBackendSettings.cpuFlags(cpuinfo)).containsExactlyInAnyOrder("fpu", "sse4_2", "avx2", "fma");
-        assertThat(CpuBackendSettings.cpuFlags(dir.resolve("missing"))).isEmpty();
+        assertThat(CpuInfo.read(cpuinfo).flags()).containsExactly("fpu", "sse4_2", "avx2", "fma");
+        assertThat(CpuInfo.read(dir.resolve("missing")).flags()).isEmpty();
 
         Path maps = dir.resolve("maps");
         Files.writeString(maps, "7f00-7f01 r-xp 00000000 08:01 123 /usr/lib/x86_64-linux-gnu/libc.so.6\n"
