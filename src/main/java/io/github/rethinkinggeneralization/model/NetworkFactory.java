@@ -38,6 +38,17 @@ public final class NetworkFactory {
      * @param seed       seed of the weight initialisation and dropout masks
      */
     public static ComputationGraph build(ModelSpec spec, ImageShape input, int numClasses, IUpdater updater, long seed) {
+        return build(spec, input, numClasses, updater, GradientClipping.none(), seed);
+    }
+
+    /**
+     * A freshly initialised network whose layers clip their gradients before each update.
+     *
+     * @param clipping per-layer gradient clipping ({@link GradientClipping#none()} = the paper's optimizer)
+     * @see #build(ModelSpec, ImageShape, int, IUpdater, long)
+     */
+    public static ComputationGraph build(ModelSpec spec, ImageShape input, int numClasses, IUpdater updater,
+                                         GradientClipping clipping, long seed) {
         CpuBackendSettings.apply();
         OneDnnLayerHelpers.enable();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
@@ -47,6 +58,7 @@ public final class NetworkFactory {
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+        clipping.applyTo(base);
         if (spec.regularization().weightDecay() > 0) {
             base.l2(spec.regularization().weightDecay());
         }

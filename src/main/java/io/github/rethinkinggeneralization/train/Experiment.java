@@ -45,7 +45,7 @@ public final class Experiment {
         }
         ImageTensors test = new ImageTensors(prep.apply(data.test()));
         ComputationGraph net = NetworkFactory.build(spec.model(), shape, data.numClasses(),
-                spec.optimizer().updater(), spec.seed());
+                spec.optimizer().updater(), spec.optimizer().clipping(), spec.seed());
         TrainingOutcome outcome = new Trainer(spec.optimizer(), spec.budget(), spec.seed(), progress)
                 .train(net, train, test, monitor);
         TrainingCurve curve = outcome.curve();

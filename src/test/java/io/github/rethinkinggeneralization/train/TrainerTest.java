@@ -107,4 +107,16 @@ class TrainerTest {
         assertThat(o.learningRateAt(0)).isEqualTo(0.1);
         assertThat(o.learningRateAt(2)).isCloseTo(0.1 * 0.95 * 0.95, org.assertj.core.data.Offset.offset(1e-12));
     }
+
+    @Test
+    void thePapersOptimizerDoesNotClipAndAClippedOneSaysSo() {
+        OptimizerSpec paper = OptimizerSpec.paper(Architecture.SMALL_INCEPTION);
+        assertThat(paper.clipping().isOn()).isFalse();
+        assertThat(paper.describe()).doesNotContain("clipped");
+        OptimizerSpec clipped = paper.withClipping(io.github.rethinkinggeneralization.model.GradientClipping.l2PerLayer(1.0))
+                .withLearningRate(0.01);
+        assertThat(clipped.clipping().maxL2PerLayer()).isEqualTo(1.0);
+        assertThat(clipped.describe()).contains("lr 0.01").contains("clipped to 1.0 per layer");
+        assertThat(clipped).isNotEqualTo(paper.withLearningRate(0.01));
+    }
 }
