@@ -31,7 +31,7 @@ public record OptimizerSpec(double learningRate, double momentum, double decayPe
             throw new IllegalArgumentException("decay per epoch must lie in (0, 1], got " + decayPerEpoch);
         }
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-        if (clipping == null) throw new IllegalArgumentException("gradient clipping must be given (GradientClipping.none() for none)");
+        if (clipping == null) clipping = GradientClipping.none(); // records written before clipping existed
     }
 
     public OptimizerSpec withLearningRate(double lr) { return new OptimizerSpec(lr, momentum, decayPerEpoch, batchSize, clipping); }

@@ -119,4 +119,15 @@ class TrainerTest {
         assertThat(clipped.describe()).contains("lr 0.01").contains("clipped to 1.0 per layer");
         assertThat(clipped).isNotEqualTo(paper.withLearningRate(0.01));
     }
+
+    @Test
+    void anOptimizerReadsBackFromJsonWithItsClippingAndWithoutIt() throws Exception {
+        var json = io.github.rethinkinggeneralization.report.Json.mapper();
+        OptimizerSpec clipped = OptimizerSpec.paper(Architecture.SMALL_INCEPTION)
+                .withClipping(io.github.rethinkinggeneralization.model.GradientClipping.l2PerLayer(1.0));
+        assertThat(json.readValue(json.writeValueAsString(clipped), OptimizerSpec.class)).isEqualTo(clipped);
+        OptimizerSpec old = json.readValue("{\"learningRate\":0.01,\"momentum\":0.9,\"decayPerEpoch\":0.95,\"batchSize\":128}",
+                OptimizerSpec.class);
+        assertThat(old.clipping().isOn()).isFalse();
+    }
 }
