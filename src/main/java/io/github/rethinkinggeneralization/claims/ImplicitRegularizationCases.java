@@ -10,11 +10,14 @@ import java.util.Optional;
  * or why not), and the
  * early-stopping negative control (a network trained on labels corrupted with probability
  * {@code controlCorruption}, where memorizing the noise costs test accuracy). Optionally a learning
- * rate for both arms of the batch-norm comparison, with its reason, where the paper's does not
- * train the net without batch norm at the profile's scale.
+ * rate and a per-layer gradient clipping norm for both arms of the batch-norm comparison, each with
+ * its reason, where the paper's optimizer does not train the net without batch norm at the
+ * profile's scale, and optionally a scale of its own for that comparison (else the profile's
+ * small-Inception scale).
  */
 public record ImplicitRegularizationCases(List<String> earlyStoppingModels, boolean batchNorm, String batchNormReason,
-                                          Threshold batchNormLearningRate, String controlModel, double controlCorruption,
+                                          Threshold batchNormLearningRate, Threshold batchNormGradientClip,
+                                          ModelScale batchNormScale, String controlModel, double controlCorruption,
                                           String reason) {
 
     public ImplicitRegularizationCases {
@@ -25,10 +28,23 @@ public record ImplicitRegularizationCases(List<String> earlyStoppingModels, bool
         if (batchNormLearningRate != null && !(batchNormLearningRate.value() > 0)) {
             throw new IllegalArgumentException("implicit.batchNormLearningRate must be > 0, got " + batchNormLearningRate.value());
         }
+        if (batchNormGradientClip != null && !(batchNormGradientClip.value() > 0)) {
+            throw new IllegalArgumentException("implicit.batchNormGradientClip must be > 0, got " + batchNormGradientClip.value());
+        }
     }
 
     /** The learning rate of both batch-norm arms when the profile sets one (else the paper's for Inception). */
     public Optional<Threshold> batchNormLearningRateOverride() {
         return Optional.ofNullable(batchNormLearningRate);
+    }
+
+    /** The scale of both batch-norm arms when the profile sets one (else the profile's small-Inception scale). */
+    public Optional<ModelScale> batchNormScaleOverride() {
+        return Optional.ofNullable(batchNormScale);
+    }
+
+    /** The per-layer gradient L2 clipping norm of both batch-norm arms when the profile sets one (else none, as in the paper). */
+    public Optional<Threshold> batchNormGradientClipOverride() {
+        return Optional.ofNullable(batchNormGradientClip);
     }
 }

@@ -68,7 +68,8 @@ public record Profile(String name, String description, String dataset, List<Long
                 implicit.batchNorm() && kept.contains(Architecture.SMALL_INCEPTION.id()),
                 kept.contains(Architecture.SMALL_INCEPTION.id()) ? implicit.batchNormReason()
                         : "small Inception is not among -D" + MODELS_PROPERTY + "=" + String.join(",", keep),
-                implicit.batchNormLearningRate(), implicit.controlModel(), implicit.controlCorruption(), implicit.reason());
+                implicit.batchNormLearningRate(), implicit.batchNormGradientClip(), implicit.batchNormScale(),
+                implicit.controlModel(), implicit.controlCorruption(), implicit.reason());
         return new Profile(name, description + " Restricted to " + String.join(", ", new TreeSet<>(kept)) + " (-D" + MODELS_PROPERTY
                 + "=" + String.join(",", new TreeSet<>(keep)) + "; the negative controls keep their networks).", dataset, seeds,
                 targetTrainAccuracy, targetReason, Map.copyOf(scales), only(corruptionModels, kept), corruptionLevels, controlModel,
@@ -126,8 +127,11 @@ public record Profile(String name, String description, String dataset, List<Long
         JsonNode control = node.get("control");
         Threshold learningRate = node.has("batchNormLearningRate")
                 ? Threshold.from(node.get("batchNormLearningRate"), "profiles.json", profile + ".implicit.batchNormLearningRate") : null;
+        Threshold clip = node.has("batchNormGradientClip")
+                ? Threshold.from(node.get("batchNormGradientClip"), "profiles.json", profile + ".implicit.batchNormGradientClip") : null;
+        ModelScale scale = node.has("batchNormScale") ? Json.mapper().convertValue(node.get("batchNormScale"), ModelScale.class) : null;
         return new ImplicitRegularizationCases(texts(node.get("earlyStoppingModels")), node.get("batchNorm").asBoolean(),
-                node.get("batchNormReason").asText(), learningRate, control.get("model").asText(), control.get("corruption").asDouble(), control.get("reason").asText());
+                node.get("batchNormReason").asText(), learningRate, clip, scale, control.get("model").asText(), control.get("corruption").asDouble(), control.get("reason").asText());
     }
 
     private static List<String> texts(JsonNode array) {

@@ -8,9 +8,11 @@ import io.github.rethinkinggeneralization.claims.support.NegativeControl;
 import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.GradientClipping;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
+import io.github.rethinkinggeneralization.train.OptimizerSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,6 +75,7 @@ class ImplicitRegularizationIT {
         ExperimentResult without = batchNormRun(Architecture.SMALL_INCEPTION_NO_BN, scale, DataCondition.trueLabels());
         CaseVerdict verdict = ClaimRuns.qualified(batchNorm.check(with, without), with.dataset());
         profile.implicit().batchNormLearningRateOverride().ifPresent(lr -> verdict.measured().put("learningRate", lr.value()));
+        profile.implicit().batchNormGradientClipOverride().ifPresent(c -> verdict.measured().put("gradientClipL2PerLayer", c.value()));
         String scaleText = batchNormScaleText(scale);
         AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "batch norm: Inception with vs without / true-labels / "
                 + with.dataset() + " / " + scaleText, profile.name(), with.dataset(), scaleText, verdict,
@@ -116,26 +119,38 @@ class ImplicitRegularizationIT {
     }
 
     /**
-     * A run of the batch-norm comparison: the first seed at the profile's Inception scale, at the
-     * learning rate the profile gives both arms (fixtures/profiles.json, implicit.batchNormLearningRate,
-     * with its reason) or else the paper's.
+     * A run of the batch-norm comparison: the first seed at the batch-norm scale, at the
+     * learning rate and gradient clipping the profile gives both arms (fixtures/profiles.json,
+     * implicit.batchNormLearningRate and implicit.batchNormGradientClip, with their reasons) or else
+     * the paper's optimizer.
      */
     private ExperimentResult batchNormRun(Architecture architecture, ModelScale scale, DataCondition condition) {
         ExperimentSpec spec = ClaimRuns.spec(architecture, scale, condition, profile.seeds().get(0));
+        OptimizerSpec optimizer = spec.optimizer();
         Optional<Threshold> lr = profile.implicit().batchNormLearningRateOverride();
-        return ClaimRuns.train(lr.isEmpty() ? spec : spec.withOptimizer(spec.optimizer().withLearningRate(lr.get().value())));
+        if (lr.isPresent()) {
+            optimizer = optimizer.withLearningRate(lr.get().value());
+        }
+        Optional<Threshold> clip = profile.implicit().batchNormGradientClipOverride();
+        if (clip.isPresent()) {
+            optimizer = optimizer.withClipping(GradientClipping.l2PerLayer(clip.get().value()));
+        }
+        return ClaimRuns.train(spec.withOptimizer(optimizer));
     }
 
     private String batchNormScaleText(ModelScale scale) {
         return scale.describe() + profile.implicit().batchNormLearningRateOverride()
-                .map(lr -> ", learning rate " + lr.value() + " for both arms").orElse("");
+                .map(lr -> ", learning rate " + lr.value() + " for both arms").orElse("")
+                + profile.implicit().batchNormGradientClipOverride()
+                .map(c -> ", gradient L2 norm clipped to " + c.value() + " per layer in both arms").orElse("");
     }
 
+    /** The profile's batch-norm scale (implicit.batchNormScale), else its small-Inception scale; skips where it has none. */
     private ModelScale batchNormScaleOrSkip() {
         ModelScale scale = profile.scale(Architecture.SMALL_INCEPTION).orElse(null);
         Assumptions.assumeTrue(scale != null && profile.implicit().batchNorm(),
                 () -> "batch norm (small Inception with and without) is not run at profile '" + profile.name()
                         + "': " + profile.implicit().batchNormReason());
-        return scale;
+        return profile.implicit().batchNormScaleOverride().orElse(scale);
     }
 }

@@ -118,7 +118,25 @@ class ImplicitRegularizationPredicatesTest {
         assertThat(Profile.load("standard").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormLearningRateOverride())
                 .contains(standard);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
-                        new Threshold("lr", 0, "r"), "mlp-1x512", 0.8, "r"))
+                        new Threshold("lr", 0, "r"), null, null, "mlp-1x512", 0.8, "r"))
                 .hasMessageContaining("batchNormLearningRate");
+    }
+
+    @Test
+    void standardsBatchNormComparisonHasItsOwnScaleAndClipsBothArms() {
+        ImplicitRegularizationCases standard = Profile.load("standard").implicit();
+        Threshold clip = standard.batchNormGradientClipOverride().orElseThrow();
+        assertThat(clip.value()).isEqualTo(1.0);
+        assertThat(clip.reason()).contains("both arms").contains("did not clip");
+        ModelScale scale = standard.batchNormScaleOverride().orElseThrow();
+        assertThat(scale.width()).isEqualTo(0.25);
+        assertThat(scale.conditions()).contains("true-labels", "random-labels");
+        assertThat(Profile.load("ci").implicit().batchNormGradientClipOverride()).isEmpty();
+        assertThat(Profile.load("ci").implicit().batchNormScaleOverride()).isEmpty();
+        assertThat(Profile.load("standard").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormScaleOverride())
+                .contains(scale);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
+                        null, new Threshold("clip", -1, "r"), null, "mlp-1x512", 0.8, "r"))
+                .hasMessageContaining("batchNormGradientClip");
     }
 }
