@@ -23,6 +23,17 @@ public record CaseRecord(CaseOutcome outcome, Path file, long modifiedMillis, Js
         return outcome.caseName().startsWith(CONTROL_PREFIX);
     }
 
+    /**
+     * Case names of observations start with this: a figure the paper shows for another network
+     * (e.g. Fig. 1a's order, which it shows for Inception only), measured and reported with its
+     * verdict but outside the claim's verdict.
+     */
+    public static final String OBSERVATION_PREFIX = "recorded:";
+
+    public boolean observation() {
+        return outcome.caseName().startsWith(OBSERVATION_PREFIX);
+    }
+
     /** What {@link #readAll} found: the readable records and the files that would not parse. */
     public record Loaded(List<CaseRecord> records, List<String> unreadable) {
     }

@@ -121,6 +121,7 @@ public final class SummaryBuilder {
         List<Summary.Case> cases = new ArrayList<>();
         List<KeyFigure> figures = new ArrayList<>();
         List<KeyFigures.Segment> segments = new ArrayList<>();
+        int observations = 0;
         for (CaseRecord r : records) {
             CaseOutcome o = r.outcome();
             AllureResult test = byStory.get(o.caseName());
@@ -130,7 +131,11 @@ public final class SummaryBuilder {
                 v = Verdict.INCONCLUSIVE;
                 explanation = "the record says reproduced but its test " + test.status() + ": " + firstLine(test.message()) + " (" + explanation + ")";
             }
-            verdicts.add(v);
+            if (r.observation()) {
+                observations++;
+            } else {
+                verdicts.add(v);
+            }
             cases.add(new Summary.Case(o.caseName(), v.name(), explanation, r.file().getParent().getFileName() + "/" + r.file().getFileName(),
                     r.control(), test == null ? null : test.status()));
             KeyFigures.CaseFigures cf = keyFigures.extract(r);
@@ -163,6 +168,10 @@ public final class SummaryBuilder {
         }
         if (!notRun.isEmpty()) {
             noteParts.add(notRun.size() + " case(s) not run at this profile");
+        }
+        if (observations > 0) {
+            noteParts.add(observations + " recorded observation(s) (cases named '" + CaseRecord.OBSERVATION_PREFIX
+                    + " ...') outside the verdict");
         }
 
         String text = records.stream().map(r -> r.outcome().claim()).findFirst()

@@ -39,7 +39,8 @@ public final class SummaryMarkdown {
 
         b.append("## Claims\n\n");
         b.append("A claim's verdict is the conjunction of its cases: any REFUTED → REFUTED, else any INCONCLUSIVE → INCONCLUSIVE,"
-                + " else REPRODUCED. Intervals are 95 % (Wilson over the test images, or the t-interval over seeds when wider);"
+                + " else REPRODUCED; cases named `recorded: ...` are observations (a figure the paper shows for another network)"
+                + " and stay outside it. Intervals are 95 % (Wilson over the test images, or the t-interval over seeds when wider);"
                 + " paper figures are the paper's full-scale numbers (`fixtures/paper-reference.json`).\n\n");
         b.append("| claim | verdict | cases | key figures (95 % interval) | paper | profile · data · scale | run time |\n");
         b.append("|---|---|---|---|---|---|---|\n");

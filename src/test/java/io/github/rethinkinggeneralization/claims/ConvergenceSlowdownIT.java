@@ -9,6 +9,7 @@ import io.github.rethinkinggeneralization.claims.support.PaperNetworks;
 import io.github.rethinkinggeneralization.data.DataCondition;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
+import io.github.rethinkinggeneralization.report.CaseRecord;
 import io.github.rethinkinggeneralization.train.Budget;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
@@ -100,7 +101,8 @@ class ConvergenceSlowdownIT {
         measured.put("stepsGaussian", steps(gauss));
         Verdict v = faster ? Verdict.REPRODUCED : (asserted ? Verdict.REFUTED : Verdict.INCONCLUSIVE);
         CaseVerdict verdict = ClaimRuns.qualified(new CaseVerdict(v, text, measured), labels.dataset());
-        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, "Fig. 1a order / " + name, profile.name(), labels.dataset(),
+        String caseName = (asserted ? "" : CaseRecord.OBSERVATION_PREFIX + " ") + "Fig. 1a order / " + name;
+        AllureCase.report(new CaseOutcome(CLAIM_ID, CLAIM, caseName, profile.name(), labels.dataset(),
                 scale.describe(), verdict, List.of(labels, pixels, gauss)));
         ClaimRuns.abortIfOnlyFallback(verdict, labels.dataset());
         if (asserted) {

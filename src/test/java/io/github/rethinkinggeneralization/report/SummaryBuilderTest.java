@@ -42,6 +42,21 @@ class SummaryBuilderTest {
     }
 
     @Test
+    void recordedObservationsAreListedButStayOutsideTheClaimsVerdict() {
+        Summary s = ReportSamples.summarize(
+                theory("C3", "slowdown / AlexNet", Verdict.REPRODUCED, Map.of()),
+                theory("C3", "recorded: Fig. 1a order / AlexNet", Verdict.INCONCLUSIVE, Map.of()),
+                theory("C6", "recorded: something", Verdict.REFUTED, Map.of()),
+                theory("C6", "fit", Verdict.INCONCLUSIVE, Map.of()));
+
+        assertThat(claim(s, "C3").verdict()).isEqualTo("REPRODUCED");
+        assertThat(claim(s, "C3").cases()).extracting(Summary.Case::name).contains("recorded: Fig. 1a order / AlexNet");
+        assertThat(claim(s, "C3").cases()).extracting(Summary.Case::verdict).contains("INCONCLUSIVE");
+        assertThat(claim(s, "C3").note()).contains("1 recorded observation(s)");
+        assertThat(claim(s, "C6").verdict()).as("an observation cannot refute, nor hide an inconclusive case").isEqualTo("INCONCLUSIVE");
+    }
+
+    @Test
     void reproducedRecordWhoseTestFailedCountsAsInconclusive() {
         CaseRecord r = record(theory("C6", "fit", Verdict.REPRODUCED, Map.of()));
         Summary s = SummaryBuilder.build(inputs(List.of(r), List.of(allure("C6", "fit", "t1", "failed", "negative control memorized")),
