@@ -40,7 +40,8 @@ public final class FlopCount {
                 long k = (long) conv.getKernelSize()[0] * conv.getKernelSize()[1];
                 flops += 2L * k * conv.getNIn() * conv.getNOut() * out.getHeight() * out.getWidth();
             } else if (lv.getLayerConf().getLayer() instanceof FeedForwardLayer ff
-                    && ff.getClass().getSimpleName().matches("DenseLayer|OutputLayer")) {
+                    && (ff instanceof org.deeplearning4j.nn.conf.layers.DenseLayer
+                        || ff instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) { // FirstDenseLayer too
                 flops += 2L * ff.getNIn() * ff.getNOut();
             }
         }
