@@ -1,5 +1,7 @@
 package io.github.rethinkinggeneralization.claims;
 
+import io.github.rethinkinggeneralization.model.GradientClipping;
+import io.github.rethinkinggeneralization.train.OptimizerSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,5 +48,17 @@ public record ImplicitRegularizationCases(List<String> earlyStoppingModels, bool
     /** The per-layer gradient L2 clipping norm of both batch-norm arms when the profile sets one (else none, as in the paper). */
     public Optional<Threshold> batchNormGradientClipOverride() {
         return Optional.ofNullable(batchNormGradientClip);
+    }
+
+    /** The optimizer of both batch-norm arms: {@code paper} with the profile's learning rate and clipping, where it sets them. */
+    public OptimizerSpec batchNormOptimizer(OptimizerSpec paper) {
+        OptimizerSpec o = paper;
+        if (batchNormLearningRate != null) {
+            o = o.withLearningRate(batchNormLearningRate.value());
+        }
+        if (batchNormGradientClip != null) {
+            o = o.withClipping(GradientClipping.l2PerLayer(batchNormGradientClip.value()));
+        }
+        return o;
     }
 }

@@ -12,10 +12,8 @@ import io.github.rethinkinggeneralization.model.GradientClipping;
 import io.github.rethinkinggeneralization.report.CaseOutcome;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
-import io.github.rethinkinggeneralization.train.OptimizerSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
@@ -126,23 +124,14 @@ class ImplicitRegularizationIT {
      */
     private ExperimentResult batchNormRun(Architecture architecture, ModelScale scale, DataCondition condition) {
         ExperimentSpec spec = ClaimRuns.spec(architecture, scale, condition, profile.seeds().get(0));
-        OptimizerSpec optimizer = spec.optimizer();
-        Optional<Threshold> lr = profile.implicit().batchNormLearningRateOverride();
-        if (lr.isPresent()) {
-            optimizer = optimizer.withLearningRate(lr.get().value());
-        }
-        Optional<Threshold> clip = profile.implicit().batchNormGradientClipOverride();
-        if (clip.isPresent()) {
-            optimizer = optimizer.withClipping(GradientClipping.l2PerLayer(clip.get().value()));
-        }
-        return ClaimRuns.train(spec.withOptimizer(optimizer));
+        return ClaimRuns.train(spec.withOptimizer(profile.implicit().batchNormOptimizer(spec.optimizer())));
     }
 
     private String batchNormScaleText(ModelScale scale) {
         return scale.describe() + profile.implicit().batchNormLearningRateOverride()
                 .map(lr -> ", learning rate " + lr.value() + " for both arms").orElse("")
                 + profile.implicit().batchNormGradientClipOverride()
-                .map(c -> ", gradient L2 norm clipped to " + c.value() + " per layer in both arms").orElse("");
+                .map(c -> ", " + GradientClipping.l2PerLayer(c.value()).describe() + " in both arms").orElse("");
     }
 
     /** The profile's batch-norm scale (implicit.batchNormScale), else its small-Inception scale; skips where it has none. */

@@ -135,6 +135,11 @@ class ImplicitRegularizationPredicatesTest {
         assertThat(Profile.load("ci").implicit().batchNormScaleOverride()).isEmpty();
         assertThat(Profile.load("standard").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormScaleOverride())
                 .contains(scale);
+        io.github.rethinkinggeneralization.train.OptimizerSpec paper =
+                io.github.rethinkinggeneralization.train.OptimizerSpec.paper(Architecture.SMALL_INCEPTION);
+        assertThat(standard.batchNormOptimizer(paper)).isEqualTo(paper.withLearningRate(0.01)
+                .withClipping(io.github.rethinkinggeneralization.model.GradientClipping.l2PerLayer(1.0)));
+        assertThat(Profile.load("ci").implicit().batchNormOptimizer(paper)).isEqualTo(paper);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
                         null, new Threshold("clip", -1, "r"), null, "mlp-1x512", 0.8, "r"))
                 .hasMessageContaining("batchNormGradientClip");
