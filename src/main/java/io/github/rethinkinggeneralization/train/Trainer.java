@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * The training engine: minibatch SGD over shuffled epochs with the learning rate decayed per epoch,
  * measuring training accuracy after every epoch (and test accuracy as the budget's {@code testEvery}
- * asks, always after the last epoch), until the budget's target training
+ * asks, always after the last epoch; a net with batch norm has its population statistics re-estimated
+ * on the training set first, see {@link BatchNormPopulationStatistics}), until the budget's target training
  * accuracy, its epoch count or its wall time is reached. The same seed gives the same curve on the
  * same machine.
  */
@@ -42,6 +43,7 @@ public final class Trainer {
         long start = System.nanoTime();
         long steps = 0;
         StopReason reason = StopReason.EPOCH_BUDGET;
+        boolean batchNorm = BatchNormPopulationStatistics.applies(net);
         epochs:
         for (int epoch = 0; epoch < budget.maxEpochs(); epoch++) {
             double lr = optimizer.learningRateAt(epoch);
@@ -65,6 +67,9 @@ public final class Trainer {
                 }
                 lossSum += loss;
                 batches++;
+            }
+            if (batchNorm) {
+                BatchNormPopulationStatistics.reestimate(net, train.forEvaluation(), batch);
             }
             double trainAccuracy = Accuracy.of(net, train.forEvaluation());
             StopReason stop = trainAccuracy >= budget.targetTrainAccuracy() ? StopReason.TARGET_REACHED
