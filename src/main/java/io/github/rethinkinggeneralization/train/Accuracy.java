@@ -11,24 +11,20 @@ public final class Accuracy {
     private Accuracy() {
     }
 
-    /** Fraction of images whose arg-max prediction equals the label. */
+    /** Fraction of images whose arg-max prediction equals the label; NaN for no images. */
     public static double of(ComputationGraph net, ImageTensors data) {
+        return confusion(net, data).accuracy();
+    }
+
+    /** The net's arg-max predictions tallied against the labels. */
+    public static ConfusionMatrix confusion(ComputationGraph net, ImageTensors data) {
         int n = data.size();
-        if (n == 0) {
-            return Double.NaN;
-        }
-        int correct = 0;
-        int[] labels = data.labels();
+        int[] predicted = new int[n];
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            int[] predicted = net.outputSingle(false, x).argMax(1).toIntVector();
-            for (int i = from; i < to; i++) {
-                if (predicted[i - from] == labels[i]) {
-                    correct++;
-                }
-            }
+            System.arraycopy(net.outputSingle(false, x).argMax(1).toIntVector(), 0, predicted, from, to - from);
         }
-        return correct / (double) n;
+        return ConfusionMatrix.of(data.labels(), predicted, data.numClasses());
     }
 }

@@ -59,6 +59,7 @@ public final class Experiment {
         return new ExperimentResult(spec, data.dataset(), data.provenance(), shape.toString(), data.numClasses(),
                 ParameterCount.of(net), spec.optimizer().describe(), outcome.stopReason(),
                 last == null ? Double.NaN : last.trainAccuracy(), last == null ? Double.NaN : last.testAccuracy(),
-                curve.bestTestAccuracy(), epochsToTarget, stepsToTarget, (System.nanoTime() - started) / 1e9, curve);
+                curve.bestTestAccuracy(), epochsToTarget, stepsToTarget, (System.nanoTime() - started) / 1e9, curve,
+                outcome.testConfusion());
     }
 }

@@ -41,6 +41,11 @@ public final class ImageTensors implements TrainingImages {
         return labels;
     }
 
+    /** The number of classes k (the width of the one-hot labels). */
+    public int numClasses() {
+        return (int) oneHot.size(1);
+    }
+
     @Override
     public int size() {
         return labels.length;

@@ -44,6 +44,7 @@ public final class Trainer {
         long steps = 0;
         StopReason reason = StopReason.EPOCH_BUDGET;
         boolean batchNorm = BatchNormPopulationStatistics.applies(net);
+        ConfusionMatrix testConfusion = null;
         epochs:
         for (int epoch = 0; epoch < budget.maxEpochs(); epoch++) {
             double lr = optimizer.learningRateAt(epoch);
@@ -75,7 +76,8 @@ public final class Trainer {
             StopReason stop = trainAccuracy >= budget.targetTrainAccuracy() ? StopReason.TARGET_REACHED
                     : (System.nanoTime() - start) / 1e9 >= budget.maxSeconds() ? StopReason.TIME_BUDGET
                     : epoch + 1 == budget.maxEpochs() ? StopReason.EPOCH_BUDGET : null;
-            double testAccuracy = budget.evaluatesTestAfter(epoch + 1, stop != null) ? Accuracy.of(net, test) : Double.NaN;
+            testConfusion = budget.evaluatesTestAfter(epoch + 1, stop != null) ? Accuracy.confusion(net, test) : null;
+            double testAccuracy = testConfusion == null ? Double.NaN : testConfusion.accuracy();
             EpochRecord record = new EpochRecord(epoch + 1, steps, lossSum / batches, trainAccuracy, testAccuracy, lr,
                     (System.nanoTime() - start) / 1e9);
             curve.add(record);
@@ -87,6 +89,9 @@ public final class Trainer {
             }
         }
         monitor.finish(reason);
-        return new TrainingOutcome(new TrainingCurve(curve), reason, (System.nanoTime() - start) / 1e9);
+        if (reason == StopReason.DIVERGED || reason == StopReason.CANCELLED) {
+            testConfusion = null; // the last record is an earlier epoch's
+        }
+        return new TrainingOutcome(new TrainingCurve(curve), reason, (System.nanoTime() - start) / 1e9, testConfusion);
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** C5's predicates on hand-made learning curves. */
 class ImplicitRegularizationPredicatesTest {
     private final EarlyStoppingGain earlyStopping = new EarlyStoppingGain(0.99, 0.25);
-    private final BatchNormEffect batchNorm = new BatchNormEffect(new MemorizationCheck(0.99, 2.576, 0.10), 0.10, 1.96);
+    private final BatchNormEffect batchNorm = new BatchNormEffect(new MemorizationCheck(0.99, 0.01, 0.10), 0.10, 1.96);
 
     /** A run whose test accuracy follows {@code tests} (NaN = not measured) and ends at training accuracy {@code train}. */
     private static ExperimentResult run(Architecture a, double train, int nTest, double... tests) {
@@ -34,7 +34,7 @@ class ImplicitRegularizationPredicatesTest {
         boolean reached = train >= 0.99;
         return new ExperimentResult(spec, "cifar10", "hand-made", "28x28x3", 10, new ParameterCount(1, 1), "SGD",
                 reached ? StopReason.TARGET_REACHED : StopReason.EPOCH_BUDGET, train, tests[tests.length - 1],
-                curve.bestTestAccuracy(), reached ? tests.length : null, reached ? 8L * tests.length : null, tests.length, curve);
+                curve.bestTestAccuracy(), reached ? tests.length : null, reached ? 8L * tests.length : null, tests.length, curve, null);
     }
 
     @Test

@@ -38,14 +38,14 @@ final class ReportSamples {
         }
         return new ExperimentResult(spec, "cifar10", "hand-made", "28x28x3", 10, new ParameterCount(1, 1), "SGD",
                 reached ? StopReason.TARGET_REACHED : StopReason.EPOCH_BUDGET, train, test, test, reached ? epochs : null,
-                reached ? 8L * epochs : null, 0.6 * epochs, new TrainingCurve(curve));
+                reached ? 8L * epochs : null, 0.6 * epochs, new TrainingCurve(curve), null);
     }
 
     /** {@code r} trained under another spec: its figures unchanged. */
     static ExperimentResult withSpec(ExperimentResult r, ExperimentSpec spec) {
         return new ExperimentResult(spec, r.dataset(), r.provenance(), r.inputShape(), r.numClasses(), r.parameters(), r.optimizer(),
                 r.stopReason(), r.trainAccuracy(), r.testAccuracy(), r.bestTestAccuracy(), r.epochsToTarget(), r.stepsToTarget(),
-                r.wallSeconds(), r.curve());
+                r.wallSeconds(), r.curve(), r.testConfusion());
     }
 
     /** {@code r} with explicit regularizers on. */

@@ -145,11 +145,8 @@ class SummaryBuilderTest {
     void regularizedAndPlainRunsOfOneCaseGetFiguresEachAndOnlyThePlainOneTable1() {
         var plain = ReportSamples.run(Architecture.MLP_1X512, DataCondition.trueLabels(), 1, 0.99, 0.33, 7, true);
         var all = ReportSamples.run(Architecture.MLP_1X512, DataCondition.trueLabels(), 1, 0.99, 0.36, 9, true);
-        all = new io.github.rethinkinggeneralization.train.ExperimentResult(all.spec().withRegularization(
-                io.github.rethinkinggeneralization.model.Regularization.none().withWeightDecay(5e-4).withRandomCrop(true)),
-                all.dataset(), all.provenance(), all.inputShape(), all.numClasses(), all.parameters(), all.optimizer(), all.stopReason(),
-                all.trainAccuracy(), all.testAccuracy(), all.bestTestAccuracy(), all.epochsToTarget(), all.stepsToTarget(),
-                all.wallSeconds(), all.curve());
+        all = ReportSamples.regularized(all,
+                io.github.rethinkinggeneralization.model.Regularization.none().withWeightDecay(5e-4).withRandomCrop(true));
         CaseOutcome c4 = new CaseOutcome("C4", "explicit regularization is neither necessary nor sufficient", "not necessary: MLP 1x512",
                 "ci", "cifar10", "x1.0 width", new io.github.rethinkinggeneralization.claims.CaseVerdict(Verdict.REPRODUCED, "ok", Map.of()),
                 List.of(plain, all));

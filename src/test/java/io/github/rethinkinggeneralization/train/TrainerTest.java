@@ -74,6 +74,23 @@ class TrainerTest {
         ExperimentResult back = Json.read(json, ExperimentResult.class);
         assertThat(back.spec()).isEqualTo(r.spec());
         assertThat(back.curve()).isEqualTo(r.curve());
+        assertThat(back.testConfusion()).isEqualTo(r.testConfusion());
+    }
+
+    @Test
+    void theTestPredictionsBehindTheLastTestAccuracyAreKept() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 2, 60)), new TrainingMonitor(), e -> { });
+        assertThat(r.testConfusion().total()).isEqualTo(100);
+        assertThat(r.testConfusion().numClasses()).isEqualTo(10);
+        assertThat(r.testConfusion().accuracy()).isEqualTo(r.testAccuracy());
+    }
+
+    @Test
+    void recordsWrittenBeforeTestPredictionsWereKeptReadBackWithout() {
+        ExperimentResult r = experiment().run(tiny().withBudget(new Budget(1.0, 1, 60)), new TrainingMonitor(), e -> { });
+        String old = Json.write(r).replaceAll(",\\s*\"testConfusion\"\\s*:\\s*\\{[^}]*\\}", "");
+        assertThat(old).doesNotContain("testConfusion");
+        assertThat(Json.read(old, ExperimentResult.class).testConfusion()).isNull();
     }
 
     @Test
