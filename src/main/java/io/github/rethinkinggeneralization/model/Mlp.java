@@ -5,8 +5,9 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
- * Multi-layer perceptrons of 512 ReLU units per hidden layer (MLP 1x512, MLP 3x512). The first
- * hidden layer is a {@link FirstDenseLayer}: it skips the gradient of the images, which nothing reads.
+ * Multi-layer perceptrons of 512 ReLU units per hidden layer (MLP 1x512, MLP 3x512), built of
+ * {@link HiddenDenseLayer}s. The first hidden layer is a {@link FirstDenseLayer}: it skips the
+ * gradient of the images, which nothing reads.
  */
 final class Mlp {
     static final int HIDDEN_UNITS = 512;
@@ -24,7 +25,7 @@ final class Mlp {
                 NetworkFactory.dropoutOnInput(dense, spec);
             }
             String name = "dense" + i;
-            g.addLayer(name, i == 1 ? FirstDenseLayer.of(dense.build()) : dense.build(), prev);
+            g.addLayer(name, i == 1 ? FirstDenseLayer.of(dense.build()) : HiddenDenseLayer.of(dense.build()), prev);
             prev = name;
         }
         return new NetworkFactory.LayerNames(prev);

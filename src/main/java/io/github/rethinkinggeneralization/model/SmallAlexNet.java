@@ -42,7 +42,7 @@ final class SmallAlexNet {
             DenseLayer.Builder dense = new DenseLayer.Builder().nOut(spec.scaled(fc[i])).activation(Activation.RELU);
             NetworkFactory.dropoutOnInput(dense, spec);
             String name = "fc" + (i + 1);
-            g.addLayer(name, dense.build(), prev);
+            g.addLayer(name, HiddenDenseLayer.of(dense.build()), prev);
             prev = name;
         }
         return new NetworkFactory.LayerNames(prev);
