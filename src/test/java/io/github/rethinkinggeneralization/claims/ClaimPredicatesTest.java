@@ -83,7 +83,7 @@ class ClaimPredicatesTest {
     @Test
     void everyThresholdHasAReason() {
         Thresholds t = Thresholds.load();
-        for (String name : List.of("chance.z", "chance.permutationLevel", "trueLabels.minTestAboveChance", "corruption.monotoneTolerance",
+        for (String name : List.of("chance.z", "chance.permutationLevel", "fig1a.convergenceStartLossFraction", "trueLabels.minTestAboveChance", "corruption.monotoneTolerance",
                 "corruption.minRSquared", "slowdown.minFactor", "slowdown.maxFactor", "control.maxBottleneckTrainAccuracy")) {
             assertThat(t.get(name).reason()).isNotBlank();
         }
