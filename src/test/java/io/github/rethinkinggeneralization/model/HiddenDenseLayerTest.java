@@ -5,39 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.rethinkinggeneralization.data.ImageShape;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The hidden dense layer trains as DL4J's dense layer does, with its products in the faster orientation. */
 class HiddenDenseLayerTest {
-    private static final int IN = 96;
     private static final double RELATIVE = 1e-5;
 
     @Test
     void itGivesDl4jsGradientsAndTrainingSteps() {
-        assertSameTraining(threeLayerNet(false, false, 0), threeLayerNet(true, true, 0));
+        assertSameTraining(DenseLayerNets.net(false, false, 0), DenseLayerNets.net(true, true, 0));
     }
 
     @Test
     void itDropsOutItsInputAsDl4jDoes() {
         // the first layer stays DL4J's here: ours hands on column-major activations, and dropout draws
         // its mask in memory order, so it would drop other units (with the same probability)
-        assertSameTraining(threeLayerNet(false, false, 0.5), threeLayerNet(false, true, 0.5));
+        assertSameTraining(DenseLayerNets.net(false, false, 0.5), DenseLayerNets.net(false, true, 0.5));
     }
 
     private static void assertSameTraining(ComputationGraph plain, ComputationGraph hidden) {
@@ -45,8 +37,8 @@ class HiddenDenseLayerTest {
         assertThat(plain.getLayer("dense2")).isNotInstanceOf(HiddenDenseLayer.Impl.class);
         assertThat(hidden.params()).isEqualTo(plain.params());
 
-        INDArray x = Nd4j.rand(DataType.FLOAT, 40, IN).subi(0.5);
-        INDArray y = oneHot(40);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 40, DenseLayerNets.IN).subi(0.5);
+        INDArray y = DenseLayerNets.oneHot(40);
         plain.setInputs(x);
         plain.setLabels(y);
         Nd4j.getRandom().setSeed(5); // the same dropout masks for both
@@ -87,7 +79,7 @@ class HiddenDenseLayerTest {
 
     @Test
     void itsConfigurationSurvivesJson() {
-        ComputationGraphConfiguration conf = threeLayerNet(true, true, 0).getConfiguration();
+        ComputationGraphConfiguration conf = DenseLayerNets.net(true, true, 0).getConfiguration();
         ComputationGraph rebuilt = new ComputationGraph(ComputationGraphConfiguration.fromJson(conf.toJson()));
         rebuilt.init();
         assertThat(rebuilt.getLayer("dense2")).isInstanceOf(HiddenDenseLayer.Impl.class)
@@ -97,34 +89,5 @@ class HiddenDenseLayerTest {
 
     static double relativeDifference(INDArray actual, INDArray expected) {
         return actual.sub(expected).norm2Number().doubleValue() / Math.max(1e-30, expected.norm2Number().doubleValue());
-    }
-
-    private static ComputationGraph threeLayerNet(boolean oursFirst, boolean oursSecond, double dropout) {
-        DenseLayer first = new DenseLayer.Builder().nOut(64).activation(Activation.RELU).build();
-        DenseLayer.Builder secondBuilder = new DenseLayer.Builder().nOut(48).activation(Activation.RELU);
-        if (dropout > 0) {
-            secondBuilder.dropOut(new org.deeplearning4j.nn.conf.dropout.Dropout(1 - dropout));
-        }
-        DenseLayer second = secondBuilder.build();
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(42).dataType(DataType.FLOAT).updater(new Nesterovs(0.05, 0.9)).weightInit(WeightInit.RELU)
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .graphBuilder().addInputs("in").setInputTypes(InputType.feedForward(IN))
-                .addLayer("dense1", oursFirst ? FirstDenseLayer.of(first) : first, "in")
-                .addLayer("dense2", oursSecond ? HiddenDenseLayer.of(second) : second, "dense1")
-                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
-                        .activation(Activation.SOFTMAX).build(), "dense2")
-                .setOutputs("out").build();
-        ComputationGraph net = new ComputationGraph(conf);
-        net.init();
-        return net;
-    }
-
-    private static INDArray oneHot(int n) {
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
-        for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 10, 1f);
-        }
-        return y;
     }
 }
