@@ -10,10 +10,9 @@ import java.util.Map;
 
 /**
  * Claim C1's predicate for one (model, data condition) case over its seeds: every run reaches the
- * training target; with random labels or Gaussian inputs the test accuracy is at chance (no less
- * likely than the test level under random names for the net's predicted classes, see
- * {@link ClassNamePermutation}); with true labels the test accuracy is
- * far above chance. Shuffled and random pixels carry no test-accuracy claim in the paper: a
+ * training target; with random labels or Gaussian inputs the test accuracy is at chance (not
+ * significant at the chance level against random names for the net's predicted classes, see
+ * {@link ClassNamePermutation}); with true labels the test accuracy is far above chance. Shuffled and random pixels carry no test-accuracy claim in the paper: a
  * per-image permutation keeps each image's colour histogram, which still tells classes apart
  * somewhat (measured: 16.5 % test accuracy for MLP 3x512 on the CIFAR-10 subset), so only their
  * memorization is checked and their test accuracy is recorded. A run that never reached the target is inconclusive (a larger
