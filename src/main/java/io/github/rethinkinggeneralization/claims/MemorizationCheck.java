@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Claim C1's predicate for one (model, data condition) case over its seeds: every run reaches the
@@ -49,7 +50,16 @@ public final class MemorizationCheck {
      * diverged or was cancelled), which cannot show it.
      */
     public boolean atChance(ExperimentResult r) {
-        return r.testConfusion() != null && ClassNamePermutation.pValue(r.testConfusion()) > chanceLevel;
+        return atChance(chancePValue(r));
+    }
+
+    private boolean atChance(OptionalDouble pValue) {
+        return pValue.isPresent() && pValue.getAsDouble() > chanceLevel;
+    }
+
+    /** The test accuracy's p-value against random class names; empty without recorded test predictions. */
+    private static OptionalDouble chancePValue(ExperimentResult r) {
+        return r.testConfusion() == null ? OptionalDouble.empty() : OptionalDouble.of(ClassNamePermutation.pValue(r.testConfusion()));
     }
 
     /** True when test accuracy exceeds chance by the required margin. */
@@ -61,11 +71,11 @@ public final class MemorizationCheck {
         List<Verdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         for (ExperimentResult r : runs) {
+            OptionalDouble p = chancePValue(r); // 10! assignments: computed once per run
             String figures = String.format(Locale.ROOT, "seed %d: train %.2f%% (target %.2f%%) after %d epochs, test %.2f%% (chance %.1f%%)",
                     r.spec().seed(), 100 * r.trainAccuracy(), 100 * target, r.curve().isEmpty() ? 0 : r.curve().last().epoch(),
                     100 * r.testAccuracy(), 100 * r.chanceAccuracy())
-                    + (r.testConfusion() == null ? "" : String.format(Locale.ROOT, ", p = %.3f under random class names",
-                    ClassNamePermutation.pValue(r.testConfusion())));
+                    + (p.isEmpty() ? "" : String.format(Locale.ROOT, ", p = %.3f under random class names", p.getAsDouble()));
             if (!memorized(r)) {
                 verdicts.add(Verdict.INCONCLUSIVE);
                 notes.add(figures + ": did not reach the training target within the budget (" + r.stopReason() + ")");
@@ -74,7 +84,7 @@ public final class MemorizationCheck {
             boolean testOk;
             String expectation;
             if (condition.labelsAreRandom() || condition.kind() == DataCondition.Kind.GAUSSIAN) {
-                testOk = atChance(r);
+                testOk = atChance(p);
                 expectation = "test at chance";
             } else if (condition.kind() == DataCondition.Kind.TRUE_LABELS) {
                 testOk = farAboveChance(r);

@@ -146,6 +146,6 @@ class ConvergenceSlowdownIT {
     }
 
     private static double steps(ExperimentResult r) {
-        return r.stepsToTarget() == null ? Double.NaN : r.stepsToTarget();
+        return orNaN(r.stepsToTarget());
     }
 }

@@ -1,5 +1,6 @@
 package io.github.rethinkinggeneralization.model;
 
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -12,6 +13,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -47,6 +49,26 @@ final class DenseLayerNets {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    /**
+     * The score and per-parameter gradients of {@code net} on ({@code x}, {@code y}), with ND4J's
+     * random generator seeded first, so two nets draw the same dropout masks.
+     */
+    static Map<String, INDArray> gradients(ComputationGraph net, INDArray x, INDArray y, long randomSeed) {
+        net.setInputs(x);
+        net.setLabels(y);
+        Nd4j.getRandom().setSeed(randomSeed);
+        net.computeGradientAndScore();
+        return net.gradient().gradientForVariable();
+    }
+
+    /** Three training steps on ({@code x}, {@code y}), ND4J's random generator seeded before each. */
+    static void threeSteps(ComputationGraph net, INDArray x, INDArray y) {
+        for (int step = 0; step < 3; step++) {
+            Nd4j.getRandom().setSeed(6 + step);
+            net.fit(new DataSet(x, y));
+        }
     }
 
     /** {@code n} one-hot labels cycling through the 10 classes. */

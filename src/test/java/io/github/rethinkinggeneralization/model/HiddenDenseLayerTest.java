@@ -12,7 +12,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 
@@ -39,26 +38,14 @@ class HiddenDenseLayerTest {
 
         INDArray x = Nd4j.rand(DataType.FLOAT, 40, DenseLayerNets.IN).subi(0.5);
         INDArray y = DenseLayerNets.oneHot(40);
-        plain.setInputs(x);
-        plain.setLabels(y);
-        Nd4j.getRandom().setSeed(5); // the same dropout masks for both
-        plain.computeGradientAndScore();
-        hidden.setInputs(x);
-        hidden.setLabels(y);
-        Nd4j.getRandom().setSeed(5);
-        hidden.computeGradientAndScore();
+        Map<String, INDArray> expected = DenseLayerNets.gradients(plain, x, y, 5); // the same dropout masks for both
+        Map<String, INDArray> actual = DenseLayerNets.gradients(hidden, x, y, 5);
         assertThat(hidden.score()).isCloseTo(plain.score(), org.assertj.core.data.Offset.offset(RELATIVE * plain.score()));
-        Map<String, INDArray> expected = plain.gradient().gradientForVariable();
-        Map<String, INDArray> actual = hidden.gradient().gradientForVariable();
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((name, g) -> assertThat(relativeDifference(actual.get(name), g)).as(name).isLessThan(RELATIVE));
 
-        for (int step = 0; step < 3; step++) {
-            Nd4j.getRandom().setSeed(6 + step);
-            plain.fit(new DataSet(x, y));
-            Nd4j.getRandom().setSeed(6 + step);
-            hidden.fit(new DataSet(x, y));
-        }
+        DenseLayerNets.threeSteps(plain, x, y);
+        DenseLayerNets.threeSteps(hidden, x, y);
         assertThat(relativeDifference(hidden.params(), plain.params())).isLessThan(RELATIVE);
     }
 
