@@ -32,9 +32,9 @@ final class SmallAlexNet {
                     .stride(2, 2)
                     .convolutionMode(ConvolutionMode.Same)
                     .build(), "conv" + block);
-            g.addLayer("lrn" + block, new LocalResponseNormalization.Builder()
+            g.addLayer("lrn" + block, LocalResponseNormalizationLayer.of(new LocalResponseNormalization.Builder()
                     .k(1.0).n(9).alpha(0.001 / 9.0).beta(0.75)
-                    .build(), "pool" + block);
+                    .build()), "pool" + block);
             prev = "lrn" + block;
         }
         int[] fc = {384, 192};
