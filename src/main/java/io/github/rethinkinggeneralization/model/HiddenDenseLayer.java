@@ -5,6 +5,7 @@ import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -15,6 +16,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -87,8 +89,35 @@ public class HiddenDenseLayer extends DenseLayer {
 
     /** DL4J's dense layer with the backward products written into row-major arrays. */
     static class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
+        /** The pre-activations of the last training forward pass, kept for the backward one (cache mode); null once used. */
+        private INDArray cachedPreActivations;
+        /** Whether the last backward pass used the kept pre-activations (for the tests). */
+        boolean lastBackwardReusedForward;
+
         Impl(NeuralNetConfiguration conf, DataType dataType) {
             super(conf, dataType);
+        }
+
+        /**
+         * DL4J's {@code BaseLayer.activate}, keeping a copy of the pre-activations when the network's
+         * cache mode gives it a place for them (as DL4J's convolution layers do): the backward pass
+         * then needs no second forward product.
+         */
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            INDArray z = preOutput(training, workspaceMgr);
+            cachedPreActivations = null;
+            if (training && cacheMode != null && cacheMode != CacheMode.NONE
+                    && workspaceMgr.hasConfiguration(ArrayType.FF_CACHE) && workspaceMgr.isWorkspaceOpen(ArrayType.FF_CACHE)) {
+                try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.FF_CACHE)) {
+                    cachedPreActivations = z.unsafeDuplication();
+                }
+            }
+            INDArray a = layerConf().getActivationFn().getActivation(z, training);
+            if (maskArray != null) {
+                applyMask(a);
+            }
+            return a;
         }
 
         /**
@@ -133,7 +162,10 @@ public class HiddenDenseLayer extends DenseLayer {
         @Override
         public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
             assertInputSet(true);
-            INDArray z = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
+            lastBackwardReusedForward = cachedPreActivations != null;
+            INDArray z = lastBackwardReusedForward ? cachedPreActivations
+                    : preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
+            cachedPreActivations = null;
             INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
             if (maskArray != null) {
                 applyMask(delta);

@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.model;
 
 import io.github.rethinkinggeneralization.data.ImageShape;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -57,7 +58,8 @@ public final class NetworkFactory {
                 .updater(updater)
                 .weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED);
+                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
+                .cacheMode(CacheMode.DEVICE);
         clipping.applyTo(base);
         if (spec.regularization().weightDecay() > 0) {
             base.l2(spec.regularization().weightDecay());
