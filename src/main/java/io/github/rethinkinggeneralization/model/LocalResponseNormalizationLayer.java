@@ -1,7 +1,9 @@
 package io.github.rethinkinggeneralization.model;
 
+import java.nio.FloatBuffer;
 import java.util.Collection;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,6 +17,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -26,20 +29,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * same window (half-width {@code floor(n / 2)}) and the same forward pass, computed differently:
  *
  * <ul>
- *   <li>The sum over the channel window is one batched matrix product with a banded matrix (ones
- *       where two channels are at most half the window apart), instead of DL4J's eight strided
- *       additions and copies per window, which took more than half of a small AlexNet training
- *       step (the built-in forward pass is also rerun in the backward one).</li>
+ *   <li>On ND4J's CPU backend (float), each image is normalized in one pass over its values in the
+ *       core's cache ({@link LrnImageKernel}), the batch's images spread over the cores. Elsewhere (a
+ *       GPU backend, double precision), the sum over the channel window is one batched matrix product
+ *       with a banded matrix (alpha where two channels are at most half the window apart) and the rest
+ *       elementwise ND4J operations. DL4J's layer instead makes eight strided additions and copies
+ *       per window, and reruns its forward pass in the backward one: more than half of a small
+ *       AlexNet training step.</li>
  *   <li>The backward pass is the exact gradient,
  *       {@code dx_i = g_i u_i^-beta - 2 alpha beta x_i * sum_j g_j y_j / u_j} over the window of i.
  *       DL4J's divides by {@code u_i} outside the sum instead of by each {@code u_j} inside it,
  *       which is right only where u is the same across the window (DL4J issue 7272: its gradient
- *       checks fail at alpha = 1). At small AlexNet's alpha (0.001/9) on whitened images the two
- *       differ by about one part in 10^4 of the gradient.</li>
+ *       checks fail at alpha = 1). At small AlexNet's alpha (0.001/9) the two agree to 1e-3 of the
+ *       gradient's norm (tested).</li>
  * </ul>
  *
- * <p>Works on any ND4J backend (matrix products and elementwise ops only). Channels-first (NCHW)
- * activations only, as the suite's networks have; other formats fall back to DL4J's layer.
+ * <p>Channels-first (NCHW) activations only, as the suite's networks have; other formats fall back to
+ * DL4J's layer. {@code -Dlrn.kernel=off} keeps the ND4J operations on the CPU too.
  */
 public class LocalResponseNormalizationLayer extends LocalResponseNormalization {
 
@@ -73,7 +79,15 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
         return layer;
     }
 
-    /** The runtime layer: the window sums as batched products with a banded matrix. */
+    /** {@code -Dlrn.kernel=off} switches {@link LrnImageKernel} off: every pass as ND4J operations, for comparisons. */
+    static final String KERNEL_PROPERTY = "lrn.kernel";
+
+    /** Whether ND4J's backend is its CPU one, read once. */
+    private static final class CpuBackend {
+        static final boolean IS_CPU = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+
+    /** The runtime layer: {@link LrnImageKernel} on the CPU, else the window sums as batched products with a banded matrix. */
     static final class Impl extends org.deeplearning4j.nn.layers.normalization.LocalResponseNormalization {
         /** alpha on the band, repeated for each image of the batch ([N, C, C]); rebuilt for a larger N or another C. */
         private INDArray band;
@@ -93,8 +107,13 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             }
             assertInputSet(false);
             INDArray x = input.castTo(dataType);
-            INDArray scale = Transforms.pow(unitScale(x), -layerConf().getBeta(), false);
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
+            if (onCpu(x)) {
+                LrnImageKernel kernel = kernel(x);
+                perImage(kernel, contiguous(x), null, y, (s, xs, unused, out) -> kernel.forward(xs, out, s[0], s[1]));
+                return y;
+            }
+            INDArray scale = Transforms.pow(unitScale(x), -layerConf().getBeta(), false);
             return y.assign(x).muli(scale);
         }
 
@@ -107,15 +126,72 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             double beta = layerConf().getBeta();
             INDArray x = input.castTo(dataType);
             INDArray g = epsilon.castTo(dataType);
+            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
+            if (onCpu(x)) {
+                LrnImageKernel kernel = kernel(x);
+                perImage(kernel, contiguous(x), contiguous(g), dx, (s, xs, gs, out) -> kernel.backward(xs, gs, out, s[0], s[1], s[2]));
+                return new Pair<>(new DefaultGradient(), dx);
+            }
             INDArray u = unitScale(x);
             INDArray scale = Transforms.pow(u, -beta, true);
             // t_j = g_j y_j / u_j = g_j x_j u_j^-beta / u_j
             INDArray t = g.mul(x).muli(scale).divi(u);
             INDArray windowSum = alphaWindowSum(t); // alpha * sum over the window of t
-            INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
             dx.assign(g).muli(scale);
             dx.subi(windowSum.muli(x).muli(2 * beta));
             return new Pair<>(new DefaultGradient(), dx);
+        }
+
+        /**
+         * Whether to run {@link LrnImageKernel} on the arrays' memory: float arrays on ND4J's CPU
+         * backend (where an array's memory is the process's); elsewhere, and for double precision,
+         * the same normalization as ND4J operations.
+         */
+        private static boolean onCpu(INDArray x) {
+            return x.dataType() == DataType.FLOAT && CpuBackend.IS_CPU && !"off".equals(System.getProperty(KERNEL_PROPERTY));
+        }
+
+        private LrnImageKernel kernel(INDArray x) {
+            return new LrnImageKernel((int) x.size(1), (int) (x.size(2) * x.size(3)), (int) layerConf().getN() / 2,
+                    layerConf().getK(), layerConf().getAlpha(), layerConf().getBeta());
+        }
+
+        /** {@code a}, or a copy of it, in plain channels-first row-major layout. */
+        private static INDArray contiguous(INDArray a) {
+            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
+                    ? a : a.dup('c');
+        }
+
+        /** One image's pass: scratch arrays, x, g (or null) and the output, all of the kernel's size. */
+        private interface ImagePass {
+            void run(float[][] scratch, float[] x, float[] g, float[] out);
+        }
+
+        private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
+
+        /** Runs {@code pass} for each image of the batch, the images spread over the cores. */
+        private static void perImage(LrnImageKernel kernel, INDArray x, INDArray g, INDArray out, ImagePass pass) {
+            int size = kernel.size();
+            FloatBuffer xb = x.data().asNioFloat();
+            FloatBuffer gb = g == null ? null : g.data().asNioFloat();
+            FloatBuffer ob = out.data().asNioFloat();
+            long xo = x.offset();
+            long go = g == null ? 0 : g.offset();
+            long oo = out.offset();
+            IntStream.range(0, (int) x.size(0)).parallel().forEach(i -> {
+                float[][] s = SCRATCH.get();
+                if (s == null || s[0].length < size) {
+                    s = new float[6][size];
+                    SCRATCH.set(s);
+                }
+                float[][] work = {s[3], s[4], s[5]};
+                xb.get((int) (xo + (long) i * size), s[0], 0, size);
+                if (gb != null) {
+                    gb.get((int) (go + (long) i * size), s[1], 0, size);
+                }
+                pass.run(work, s[0], gb == null ? null : s[1], s[2]);
+                ob.put((int) (oo + (long) i * size), s[2], 0, size);
+            });
         }
 
         /** {@code u = k + alpha * (window sum of x^2)}. */

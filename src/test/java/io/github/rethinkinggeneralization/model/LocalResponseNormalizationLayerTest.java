@@ -108,6 +108,31 @@ class LocalResponseNormalizationLayerTest {
     }
 
     @Test
+    void itsCpuKernelComputesWhatItsNd4jOperationsCompute() {
+        for (LocalResponseNormalization lrn : new LocalResponseNormalization[] {alexNets(), strong()}) {
+            for (int n : new int[] {8, 3}) {
+                INDArray x = images(DataType.FLOAT, n);
+                INDArray y = labels(DataType.FLOAT, n);
+                ComputationGraph kernel = net(lrn, true, DataType.FLOAT);
+                ComputationGraph operations = net(lrn, true, DataType.FLOAT);
+                INDArray kernelOut = kernel.feedForward(x, false).get("lrn");
+                var kernelGradients = DenseLayerNets.gradients(kernel, x, y, 1);
+                System.setProperty(LocalResponseNormalizationLayer.KERNEL_PROPERTY, "off");
+                try {
+                    INDArray operationsOut = operations.feedForward(x, false).get("lrn");
+                    var operationsGradients = DenseLayerNets.gradients(operations, x, y, 1);
+                    String what = "n = " + lrn.getN() + ", alpha = " + lrn.getAlpha() + ", batch of " + n;
+                    assertThat(HiddenDenseLayerTest.relativeDifference(kernelOut, operationsOut)).as(what).isLessThan(1e-6);
+                    operationsGradients.forEach((name, g) -> assertThat(
+                            HiddenDenseLayerTest.relativeDifference(kernelGradients.get(name), g)).as(what + ": " + name).isLessThan(1e-5));
+                } finally {
+                    System.clearProperty(LocalResponseNormalizationLayer.KERNEL_PROPERTY);
+                }
+            }
+        }
+    }
+
+    @Test
     void smallAlexNetUsesItAndItsConfigurationSurvivesJson() {
         ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.SMALL_ALEXNET).withWidth(0.25),
                 ImageShape.CIFAR10, 10, new Nesterovs(0.01, 0.9), 1);
