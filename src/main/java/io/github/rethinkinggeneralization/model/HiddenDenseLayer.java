@@ -1,7 +1,5 @@
 package io.github.rethinkinggeneralization.model;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
@@ -46,27 +44,13 @@ public class HiddenDenseLayer extends DenseLayer {
         return copySettings(dense, new HiddenDenseLayer());
     }
 
-    /** Copies every setting of {@code dense} into {@code target}: DL4J's builder offers no copy. */
+    /** Copies every setting of {@code dense} into {@code target} (refusing layer normalization). */
     static <T extends HiddenDenseLayer> T copySettings(DenseLayer dense, T target) {
         if (dense.hasLayerNorm()) {
             throw new IllegalArgumentException(target.getClass().getSimpleName()
                     + " does not implement layer normalization's backward pass");
         }
-        for (Class<?> c = DenseLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    f.set(target, f.get(dense));
-                } catch (IllegalAccessException | RuntimeException e) {
-                    throw new IllegalStateException("cannot copy the dense layer setting '" + f.getName()
-                            + "' (DL4J version change?)", e);
-                }
-            }
-        }
-        return target;
+        return LayerSettings.copy(dense, target, DenseLayer.class);
     }
 
     /** The runtime layer; {@link FirstDenseLayer} returns one that skips the input gradient. */

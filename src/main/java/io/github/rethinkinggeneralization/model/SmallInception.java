@@ -52,7 +52,7 @@ final class SmallInception {
             }
             // batch norm's shift takes the bias's place, as in the paper's count
             g.addLayer(name, conv.activation(Activation.IDENTITY).hasBias(false).build(), in);
-            g.addLayer(name + "_bn", new BatchNormalization.Builder().build(), name);
+            g.addLayer(name + "_bn", BatchNormalizationLayer.of(new BatchNormalization.Builder().build()), name);
             g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
             return name + "_relu";
         }

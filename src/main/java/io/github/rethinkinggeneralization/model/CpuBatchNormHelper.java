@@ -1,0 +1,225 @@
+package io.github.rethinkinggeneralization.model;
+
+import java.nio.FloatBuffer;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalizationHelper;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Batch normalization of channels-first float activations on ND4J's CPU backend, one channel at a
+ * time in the core's cache (the channels spread over the cores), as a DL4J batch-norm helper: DL4J's
+ * layer keeps its parameters and running statistics and hands the normalization to this.
+ *
+ * <p>Training mode normalizes with the minibatch's per-channel mean and biased variance (kept for the
+ * backward pass and for DL4J's running statistics), inference with the given global ones:
+ * {@code y = gamma (x - mean) / sqrt(var + eps) + beta}. The backward pass is the usual one:
+ * with {@code xhat = (x - mean) / sigma} over the m values of a channel,
+ * {@code dbeta = sum g}, {@code dgamma = sum g xhat},
+ * {@code dx = gamma / sigma (g - dbeta / m - xhat dgamma / m)}. Sums are in double.
+ *
+ * <p>Anything else (rank other than 4, channels-last, double) returns null, which makes DL4J's layer
+ * compute it itself.
+ */
+final class CpuBatchNormHelper implements BatchNormalizationHelper {
+    private INDArray meanCache;
+    private INDArray varCache;
+    private float[] mean;
+    private float[] variance;
+
+    @Override
+    public boolean checkSupported(double eps, boolean fixedGammaBeta) {
+        return true;
+    }
+
+    @Override
+    public boolean checkSupported() {
+        return true;
+    }
+
+    @Override
+    public Map<String, Long> helperMemoryUse() {
+        return Map.of();
+    }
+
+    @Override
+    public INDArray getMeanCache(DataType dataType) {
+        return meanCache.castTo(dataType);
+    }
+
+    @Override
+    public INDArray getVarCache(DataType dataType) {
+        return varCache.castTo(dataType);
+    }
+
+    private static boolean handles(INDArray x, CNN2DFormat format) {
+        return x.rank() == 4 && format == CNN2DFormat.NCHW && x.dataType() == DataType.FLOAT;
+    }
+
+    @Override
+    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray globalMean,
+                              INDArray globalVar, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!handles(x, format)) {
+            return null;
+        }
+        Channels ch = new Channels(contiguous(x));
+        float[] g = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
+        float[] b = beta == null ? null : beta.castTo(DataType.FLOAT).toFloatVector();
+        float[] m = training ? new float[ch.c] : globalMean.castTo(DataType.FLOAT).toFloatVector();
+        float[] v = training ? new float[ch.c] : globalVar.castTo(DataType.FLOAT).toFloatVector();
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
+        FloatBuffer outBuffer = out.data().asNioFloat();
+        long outOffset = out.offset();
+        IntStream.range(0, ch.c).parallel().forEach(c -> {
+            float[] values = Scratch.get(0, ch.perChannel());
+            ch.gather(ch.buffer, ch.offset, c, values);
+            int n = ch.perChannel();
+            if (training) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += values[i];
+                }
+                double mu = sum / n;
+                double sq = 0;
+                for (int i = 0; i < n; i++) {
+                    double d = values[i] - mu;
+                    sq += d * d;
+                }
+                m[c] = (float) mu;
+                v[c] = (float) (sq / n);
+            }
+            float scale = (float) ((g == null ? 1.0 : g[c]) / Math.sqrt(v[c] + eps));
+            float shift = (b == null ? 0f : b[c]) - m[c] * scale;
+            for (int i = 0; i < n; i++) {
+                values[i] = values[i] * scale + shift;
+            }
+            ch.scatter(values, outBuffer, outOffset, c);
+        });
+        if (training) {
+            mean = m;
+            variance = v;
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                meanCache = Nd4j.createFromArray(m);
+                varCache = Nd4j.createFromArray(v);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
+                                                     INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
+                                                     CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        if (!handles(input, format) || mean == null || mean.length != input.size(1)) {
+            return null;
+        }
+        Channels ch = new Channels(contiguous(input));
+        INDArray gradOut = contiguous(epsilon.castTo(DataType.FLOAT));
+        FloatBuffer gBuffer = gradOut.data().asNioFloat();
+        long gOffset = gradOut.offset();
+        float[] gam = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
+        float[] dGamma = new float[ch.c];
+        float[] dBeta = new float[ch.c];
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+        FloatBuffer dxBuffer = dx.data().asNioFloat();
+        long dxOffset = dx.offset();
+        IntStream.range(0, ch.c).parallel().forEach(c -> {
+            int n = ch.perChannel();
+            float[] xs = Scratch.get(0, n);
+            float[] gs = Scratch.get(1, n);
+            ch.gather(ch.buffer, ch.offset, c, xs);
+            ch.gather(gBuffer, gOffset, c, gs);
+            float mu = mean[c];
+            float invSigma = (float) (1.0 / Math.sqrt(variance[c] + eps));
+            double sumG = 0;
+            double sumGxhat = 0;
+            for (int i = 0; i < n; i++) {
+                float xhat = (xs[i] - mu) * invSigma;
+                xs[i] = xhat;
+                sumG += gs[i];
+                sumGxhat += gs[i] * xhat;
+            }
+            float a = (float) ((gam == null ? 1.0 : gam[c]) * invSigma);
+            float meanG = (float) (sumG / n);
+            float meanGxhat = (float) (sumGxhat / n);
+            for (int i = 0; i < n; i++) {
+                gs[i] = a * (gs[i] - meanG - xs[i] * meanGxhat);
+            }
+            ch.scatter(gs, dxBuffer, dxOffset, c);
+            dGamma[c] = (float) sumGxhat;
+            dBeta[c] = (float) sumG;
+        });
+        Gradient gradient = new DefaultGradient();
+        if (dGammaView != null) {
+            dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
+            dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
+            gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
+            gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
+        }
+        return new Pair<>(gradient, dx);
+    }
+
+    /** {@code a}, or a copy of it, in plain row-major layout. */
+    private static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
+                ? a : a.dup('c');
+    }
+
+    /** An NCHW array's memory, addressed by channel: each image holds the channel's pixels in one run. */
+    private static final class Channels {
+        final FloatBuffer buffer;
+        final long offset;
+        final int images;
+        final int c;
+        final int pixels;
+
+        Channels(INDArray x) {
+            this.buffer = x.data().asNioFloat();
+            this.offset = x.offset();
+            this.images = (int) x.size(0);
+            this.c = (int) x.size(1);
+            this.pixels = (int) (x.size(2) * x.size(3));
+        }
+
+        int perChannel() {
+            return images * pixels;
+        }
+
+        /** Channel {@code channel}'s values of an array shaped like this one, image after image, into {@code to}. */
+        void gather(FloatBuffer from, long fromOffset, int channel, float[] to) {
+            for (int i = 0; i < images; i++) {
+                from.get((int) (fromOffset + ((long) i * c + channel) * pixels), to, i * pixels, pixels);
+            }
+        }
+
+        void scatter(float[] from, FloatBuffer to, long toOffset, int channel) {
+            for (int i = 0; i < images; i++) {
+                to.put((int) (toOffset + ((long) i * c + channel) * pixels), from, i * pixels, pixels);
+            }
+        }
+    }
+
+    /** Per-thread scratch arrays, grown as needed. */
+    private static final class Scratch {
+        private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[2][0]);
+
+        static float[] get(int which, int size) {
+            float[][] a = ARRAYS.get();
+            if (a[which].length < size) {
+                a[which] = new float[size];
+            }
+            return a[which];
+        }
+    }
+}
