@@ -2,12 +2,17 @@ package io.github.rethinkinggeneralization.model;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Collection;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Copies a DL4J layer configuration's settings into an instance of a subclass: DL4J's builders
- * offer no copy, and this suite's layers ({@link HiddenDenseLayer}, {@link BatchNormalizationLayer})
- * are DL4J's configurations with another runtime layer, built from an ordinary one.
+ * The DL4J configuration plumbing of this suite's layers ({@link HiddenDenseLayer},
+ * {@link LocalResponseNormalizationLayer}, {@link BatchNormalizationLayer}), which are DL4J's
+ * configurations with another runtime layer: copying an ordinary configuration's settings (DL4J's
+ * builders offer no copy), and wiring a runtime layer up as DL4J's own configurations do.
  */
 final class LayerSettings {
     private LayerSettings() {
@@ -34,5 +39,17 @@ final class LayerSettings {
             }
         }
         return target;
+    }
+
+    /** Wires {@code layer} as DL4J's configurations wire theirs: listeners, index, parameters, configuration. */
+    static <R extends org.deeplearning4j.nn.api.Layer> R instantiated(R layer, Layer configuration, NeuralNetConfiguration conf,
+                                                                    Collection<TrainingListener> listeners, int layerIndex,
+                                                                    INDArray paramsView, boolean initializeParams) {
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(configuration.initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
     }
 }

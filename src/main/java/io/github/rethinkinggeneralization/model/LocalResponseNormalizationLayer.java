@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import java.nio.FloatBuffer;
 import java.util.Collection;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -69,14 +68,7 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Impl layer = new Impl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(paramsView);
-        Map<String, INDArray> params = initializer().init(conf, paramsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return LayerSettings.instantiated(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView, initializeParams);
     }
 
     /** {@code -Dlrn.kernel=off} switches {@link LrnImageKernel} off: every pass as ND4J operations, for comparisons. */
