@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.model;
 
 import java.lang.reflect.Field;
 import java.util.Collection;
+import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -45,6 +46,15 @@ public class BatchNormalizationLayer extends BatchNormalization {
             install(layer, new CpuBatchNormHelper());
         }
         return layer;
+    }
+
+    /**
+     * The per-channel mean and biased variance (in that order) of the minibatch {@code layer} last
+     * normalized in training mode, when it is one of this class's layers running
+     * {@link CpuBatchNormHelper}; empty otherwise.
+     */
+    public static Optional<float[][]> lastMinibatchMoments(Layer layer) {
+        return layer.getHelper() instanceof CpuBatchNormHelper h ? Optional.ofNullable(h.lastMinibatchMoments()) : Optional.empty();
     }
 
     private static boolean onCpuBackend() {

@@ -53,6 +53,11 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         return Map.of();
     }
 
+    /** The per-channel mean and biased variance of the last training-mode minibatch, or null before one. */
+    float[][] lastMinibatchMoments() {
+        return mean == null ? null : new float[][] {mean.clone(), variance.clone()};
+    }
+
     @Override
     public INDArray getMeanCache(DataType dataType) {
         return meanCache.castTo(dataType);

@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.train;
 
 import io.github.rethinkinggeneralization.data.Shuffles;
+import io.github.rethinkinggeneralization.model.BatchNormalizationLayer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,9 +70,11 @@ public final class BatchNormPopulationStatistics {
                 INDArray x = activations.get(inputsOf.get(v.getVertexName()).get(0));
                 int[] dims = nonChannelDimensions(v, x);
                 long per = x.length() / x.size(channelDimension(v, x));
-                // per-batch moments in float, combined across batches in double
-                double[] mean = x.mean(dims).castTo(DataType.DOUBLE).toDoubleVector();
-                double[] var = x.var(false, dims).castTo(DataType.DOUBLE).toDoubleVector();
+                // per-batch moments in float, combined across batches in double; the suite's batch-norm
+                // layers computed them in this very pass (the same moments, without two more reductions)
+                float[][] kept = BatchNormalizationLayer.lastMinibatchMoments(v.getLayer()).orElse(null);
+                double[] mean = kept != null ? toDouble(kept[0]) : x.mean(dims).castTo(DataType.DOUBLE).toDoubleVector();
+                double[] var = kept != null ? toDouble(kept[1]) : x.var(false, dims).castTo(DataType.DOUBLE).toDoubleVector();
                 if (sum[i] == null) {
                     sum[i] = new double[mean.length];
                     sumSq[i] = new double[mean.length];
@@ -93,6 +96,14 @@ public final class BatchNormPopulationStatistics {
             }
             store((BatchNormalization) norms.get(i).getLayer(), mean, var);
         }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
     }
 
     private static void store(BatchNormalization layer, double[] mean, double[] var) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.github.rethinkinggeneralization.data.ImageShape;
 import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.BatchNormalizationLayer;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
 import java.util.Arrays;
@@ -31,12 +32,21 @@ class BatchNormPopulationStatisticsTest {
 
     /** input -> conv -> batch norm -> softmax: the batch norm's input does not depend on training mode. */
     private static ComputationGraph convBatchNormNet(boolean useLogStd) {
+        return convBatchNormNet(useLogStd, false);
+    }
+
+    /**
+     * @param suites the batch norm is the suite's {@link BatchNormalizationLayer}, whose CPU helper keeps
+     *               each minibatch's moments (else DL4J's layer, whose input's moments are computed)
+     */
+    private static ComputationGraph convBatchNormNet(boolean useLogStd, boolean suites) {
+        BatchNormalization bn = new BatchNormalization.Builder().useLogStd(useLogStd).build();
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.FLOAT)
                 .updater(new Nesterovs(0.1, 0.9)).graphBuilder()
                 .addInputs("in")
                 .setInputTypes(InputType.convolutionalFlat(SMALL.height(), SMALL.width(), SMALL.channels()))
                 .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.RELU).build(), "in")
-                .addLayer("bn", new BatchNormalization.Builder().useLogStd(useLogStd).build(), "conv")
+                .addLayer("bn", suites ? BatchNormalizationLayer.of(bn) : bn, "conv")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(10)
                         .activation(Activation.SOFTMAX).build(), "bn")
                 .setOutputs("out").build();
@@ -52,22 +62,33 @@ class BatchNormPopulationStatisticsTest {
     @Test
     void afterReestimationInferenceNormalizesEachChannelOverTheTrainingSet() {
         for (boolean useLogStd : new boolean[] {true, false}) {
-            ComputationGraph net = convBatchNormNet(useLogStd);
-            ImageTensors train = images(SMALL, 100);
-            // 40 does not divide 100: the moments of unequal minibatches are combined exactly
-            BatchNormPopulationStatistics.reestimate(net, train, 40);
-
-            Map<String, INDArray> inference = net.feedForward(train.features(), false);
-            INDArray normalized = inference.get("bn"); // gamma 1, beta 0 at init
-            double[] mean = normalized.mean(0, 2, 3).toDoubleVector();
-            double[] var = normalized.var(false, 0, 2, 3).toDoubleVector();
-            // (x - mean) / sqrt(var + eps) has variance var / (var + eps) over the set it was estimated on
-            double eps = ((BatchNormalization) net.getLayer("bn").conf().getLayer()).getEps();
-            double[] expectedVar = Arrays.stream(inference.get("conv").var(false, 0, 2, 3).toDoubleVector())
-                    .map(v -> v / (v + eps)).toArray();
-            assertThat(mean).as("useLogStd=%s", useLogStd).containsExactly(new double[mean.length], within(1e-4));
-            assertThat(var).as("useLogStd=%s", useLogStd).containsExactly(expectedVar, within(1e-3));
+            afterReestimationInferenceNormalizes(convBatchNormNet(useLogStd), useLogStd);
         }
+    }
+
+    @Test
+    void theSuitesBatchNormLayersGiveTheMomentsTheyKept() {
+        ComputationGraph net = convBatchNormNet(true, true);
+        assertThat(BatchNormalizationLayer.lastMinibatchMoments(net.getLayer("bn"))).as("before a training-mode pass").isEmpty();
+        afterReestimationInferenceNormalizes(net, true);
+        assertThat(BatchNormalizationLayer.lastMinibatchMoments(net.getLayer("bn"))).isPresent();
+    }
+
+    private static void afterReestimationInferenceNormalizes(ComputationGraph net, boolean useLogStd) {
+        ImageTensors train = images(SMALL, 100);
+        // 40 does not divide 100: the moments of unequal minibatches are combined exactly
+        BatchNormPopulationStatistics.reestimate(net, train, 40);
+
+        Map<String, INDArray> inference = net.feedForward(train.features(), false);
+        INDArray normalized = inference.get("bn"); // gamma 1, beta 0 at init
+        double[] mean = normalized.mean(0, 2, 3).toDoubleVector();
+        double[] var = normalized.var(false, 0, 2, 3).toDoubleVector();
+        // (x - mean) / sqrt(var + eps) has variance var / (var + eps) over the set it was estimated on
+        double eps = ((BatchNormalization) net.getLayer("bn").conf().getLayer()).getEps();
+        double[] expectedVar = Arrays.stream(inference.get("conv").var(false, 0, 2, 3).toDoubleVector())
+                .map(v -> v / (v + eps)).toArray();
+        assertThat(mean).as("useLogStd=%s", useLogStd).containsExactly(new double[mean.length], within(1e-4));
+        assertThat(var).as("useLogStd=%s", useLogStd).containsExactly(expectedVar, within(1e-3));
     }
 
     @Test
