@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Small Inception's batch normalization: DL4J's {@link BatchNormalization} layer (its parameters,
@@ -41,7 +40,7 @@ public class BatchNormalizationLayer extends BatchNormalization {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
         Layer layer = super.instantiate(conf, listeners, layerIndex, paramsView, initializeParams, dataType);
-        if (dataType == DataType.FLOAT && getCnn2DFormat() == CNN2DFormat.NCHW && onCpuBackend()
+        if (dataType == DataType.FLOAT && getCnn2DFormat() == CNN2DFormat.NCHW && CpuArrays.backendIsCpu()
                 && !"off".equals(System.getProperty(KERNEL_PROPERTY))) {
             install(layer, new CpuBatchNormHelper());
         }
@@ -55,10 +54,6 @@ public class BatchNormalizationLayer extends BatchNormalization {
      */
     public static Optional<float[][]> lastMinibatchMoments(Layer layer) {
         return layer.getHelper() instanceof CpuBatchNormHelper h ? Optional.ofNullable(h.lastMinibatchMoments()) : Optional.empty();
-    }
-
-    private static boolean onCpuBackend() {
-        return "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
     }
 
     /** Sets DL4J's layer's helper, a package-private field with no setter. */

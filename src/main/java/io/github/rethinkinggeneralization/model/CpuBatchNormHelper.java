@@ -14,7 +14,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -78,13 +77,13 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         if (!handles(x, format)) {
             return null;
         }
-        Channels ch = new Channels(contiguous(x));
+        Channels ch = new Channels(CpuArrays.contiguous(x));
         float[] g = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
         float[] b = beta == null ? null : beta.castTo(DataType.FLOAT).toFloatVector();
         float[] m = training ? new float[ch.c] : globalMean.castTo(DataType.FLOAT).toFloatVector();
         float[] v = training ? new float[ch.c] : globalVar.castTo(DataType.FLOAT).toFloatVector();
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
-        FloatBuffer outBuffer = out.data().asNioFloat();
+        FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
         IntStream.range(0, ch.c).parallel().forEach(c -> {
             float[] values = Scratch.get(0, ch.perChannel());
@@ -129,15 +128,15 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         if (!handles(input, format) || mean == null || mean.length != input.size(1)) {
             return null;
         }
-        Channels ch = new Channels(contiguous(input));
-        INDArray gradOut = contiguous(epsilon.castTo(DataType.FLOAT));
-        FloatBuffer gBuffer = gradOut.data().asNioFloat();
+        Channels ch = new Channels(CpuArrays.contiguous(input));
+        INDArray gradOut = CpuArrays.contiguous(epsilon.castTo(DataType.FLOAT));
+        FloatBuffer gBuffer = CpuArrays.floats(gradOut);
         long gOffset = gradOut.offset();
         float[] gam = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
         float[] dGamma = new float[ch.c];
         float[] dBeta = new float[ch.c];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
-        FloatBuffer dxBuffer = dx.data().asNioFloat();
+        FloatBuffer dxBuffer = CpuArrays.floats(dx);
         long dxOffset = dx.offset();
         IntStream.range(0, ch.c).parallel().forEach(c -> {
             int n = ch.perChannel();
@@ -175,12 +174,6 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         return new Pair<>(gradient, dx);
     }
 
-    /** {@code a}, or a copy of it, in plain row-major layout. */
-    private static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
-                ? a : a.dup('c');
-    }
-
     /** An NCHW array's memory, addressed by channel: each image holds the channel's pixels in one run. */
     private static final class Channels {
         final FloatBuffer buffer;
@@ -190,7 +183,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         final int pixels;
 
         Channels(INDArray x) {
-            this.buffer = x.data().asNioFloat();
+            this.buffer = CpuArrays.floats(x);
             this.offset = x.offset();
             this.images = (int) x.size(0);
             this.c = (int) x.size(1);

@@ -16,7 +16,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -74,11 +73,6 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
     /** {@code -Dlrn.kernel=off} switches {@link LrnImageKernel} off: every pass as ND4J operations, for comparisons. */
     static final String KERNEL_PROPERTY = "lrn.kernel";
 
-    /** Whether ND4J's backend is its CPU one, read once. */
-    private static final class CpuBackend {
-        static final boolean IS_CPU = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
-    }
-
     /** The runtime layer: {@link LrnImageKernel} on the CPU, else the window sums as batched products with a banded matrix. */
     static final class Impl extends org.deeplearning4j.nn.layers.normalization.LocalResponseNormalization {
         /** alpha on the band, repeated for each image of the batch ([N, C, C]); rebuilt for a larger N or another C. */
@@ -102,7 +96,7 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape(), 'c');
             if (onCpu(x)) {
                 LrnImageKernel kernel = kernel(x);
-                perImage(kernel, contiguous(x), null, y, (s, xs, unused, out) -> kernel.forward(xs, out, s[0], s[1]));
+                perImage(kernel, CpuArrays.contiguous(x), null, y, (s, xs, unused, out) -> kernel.forward(xs, out, s[0], s[1]));
                 return y;
             }
             INDArray scale = Transforms.pow(unitScale(x), -layerConf().getBeta(), false);
@@ -121,7 +115,7 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
             if (onCpu(x)) {
                 LrnImageKernel kernel = kernel(x);
-                perImage(kernel, contiguous(x), contiguous(g), dx, (s, xs, gs, out) -> kernel.backward(xs, gs, out, s[0], s[1], s[2]));
+                perImage(kernel, CpuArrays.contiguous(x), CpuArrays.contiguous(g), dx, (s, xs, gs, out) -> kernel.backward(xs, gs, out, s[0], s[1], s[2]));
                 return new Pair<>(new DefaultGradient(), dx);
             }
             INDArray u = unitScale(x);
@@ -140,18 +134,12 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
          * the same normalization as ND4J operations.
          */
         private static boolean onCpu(INDArray x) {
-            return x.dataType() == DataType.FLOAT && CpuBackend.IS_CPU && !"off".equals(System.getProperty(KERNEL_PROPERTY));
+            return x.dataType() == DataType.FLOAT && CpuArrays.backendIsCpu() && !"off".equals(System.getProperty(KERNEL_PROPERTY));
         }
 
         private LrnImageKernel kernel(INDArray x) {
             return new LrnImageKernel((int) x.size(1), (int) (x.size(2) * x.size(3)), (int) layerConf().getN() / 2,
                     layerConf().getK(), layerConf().getAlpha(), layerConf().getBeta());
-        }
-
-        /** {@code a}, or a copy of it, in plain channels-first row-major layout. */
-        private static INDArray contiguous(INDArray a) {
-            return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
-                    ? a : a.dup('c');
         }
 
         /** One image's pass: scratch arrays, x, g (or null) and the output, all of the kernel's size. */
@@ -164,9 +152,9 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
         /** Runs {@code pass} for each image of the batch, the images spread over the cores. */
         private static void perImage(LrnImageKernel kernel, INDArray x, INDArray g, INDArray out, ImagePass pass) {
             int size = kernel.size();
-            FloatBuffer xb = x.data().asNioFloat();
-            FloatBuffer gb = g == null ? null : g.data().asNioFloat();
-            FloatBuffer ob = out.data().asNioFloat();
+            FloatBuffer xb = CpuArrays.floats(x);
+            FloatBuffer gb = g == null ? null : CpuArrays.floats(g);
+            FloatBuffer ob = CpuArrays.floats(out);
             long xo = x.offset();
             long go = g == null ? 0 : g.offset();
             long oo = out.offset();

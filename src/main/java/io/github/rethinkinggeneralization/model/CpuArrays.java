@@ -1,0 +1,39 @@
+package io.github.rethinkinggeneralization.model;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Java access to ND4J arrays' memory on its CPU backend, where an array's values are the process's
+ * memory: the suite's CPU kernels ({@link LrnImageKernel}, {@link CpuBatchNormHelper}) read and write
+ * them in bulk instead of through one ND4J operation per pass.
+ */
+final class CpuArrays {
+    private CpuArrays() {
+    }
+
+    /** Whether ND4J's backend is its CPU one (read once). */
+    static boolean backendIsCpu() {
+        return Backend.IS_CPU;
+    }
+
+    /** {@code a}, or a copy of it, in plain row-major layout: element i at {@link #floats floats(a)}[a.offset() + i]. */
+    static INDArray contiguous(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
+                ? a : a.dup('c');
+    }
+
+    /**
+     * The float memory of {@code a}'s buffer (from the buffer's start; add {@code a.offset()}). Its
+     * absolute bulk {@code get} and {@code put} change no state, so threads may share it.
+     */
+    static FloatBuffer floats(INDArray a) {
+        return a.data().asNioFloat();
+    }
+
+    private static final class Backend {
+        static final boolean IS_CPU = "CPU".equalsIgnoreCase(Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend"));
+    }
+}
