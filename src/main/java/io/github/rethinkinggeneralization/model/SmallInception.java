@@ -3,7 +3,6 @@ package io.github.rethinkinggeneralization.model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -53,7 +52,7 @@ final class SmallInception {
             // batch norm's shift takes the bias's place, as in the paper's count
             g.addLayer(name, conv.activation(Activation.IDENTITY).hasBias(false).build(), in);
             g.addLayer(name + "_bn", BatchNormalizationLayer.of(new BatchNormalization.Builder().build()), name);
-            g.addLayer(name + "_relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + "_bn");
+            g.addLayer(name + "_relu", new ReluLayer(), name + "_bn");
             return name + "_relu";
         }
 
