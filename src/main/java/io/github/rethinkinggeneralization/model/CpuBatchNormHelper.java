@@ -75,6 +75,10 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray globalMean,
                               INDArray globalVar, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         if (!handles(x, format)) {
+            if (training) {
+                mean = null; // this minibatch's moments are DL4J's own, not these
+                variance = null;
+            }
             return null;
         }
         Channels ch = new Channels(CpuArrays.contiguous(x));
