@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Java access to ND4J arrays' memory on its CPU backend, where an array's values are the process's
- * memory: the suite's CPU kernels ({@link LrnImageKernel}, {@link CpuBatchNormHelper}) read and write
+ * memory: the suite's CPU kernels ({@link LrnImageKernel}, {@link CpuBatchNormHelper}, {@link MaxPoolingKernel}) read and write
  * them in bulk instead of through one ND4J operation per pass.
  */
 final class CpuArrays {

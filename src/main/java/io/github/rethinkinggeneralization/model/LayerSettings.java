@@ -10,7 +10,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The DL4J configuration plumbing of this suite's layers ({@link HiddenDenseLayer},
- * {@link LocalResponseNormalizationLayer}, {@link BatchNormalizationLayer}), which are DL4J's
+ * {@link LocalResponseNormalizationLayer}, {@link BatchNormalizationLayer}, {@link MaxPoolingLayer}), which are DL4J's
  * configurations with another runtime layer: copying an ordinary configuration's settings (DL4J's
  * builders offer no copy), and wiring a runtime layer up as DL4J's own configurations do.
  */

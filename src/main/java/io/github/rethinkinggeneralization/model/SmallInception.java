@@ -65,8 +65,8 @@ final class SmallInception {
 
         String downsample(String name, String in, int c) {
             String a = conv(name + "_conv", in, 3, c, 2);
-            g.addLayer(name + "_pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                    .kernelSize(3, 3).stride(2, 2).convolutionMode(ConvolutionMode.Same).build(), in);
+            g.addLayer(name + "_pool", MaxPoolingLayer.of(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                    .kernelSize(3, 3).stride(2, 2).convolutionMode(ConvolutionMode.Same).build()), in);
             g.addVertex(name, new MergeVertex(), a, name + "_pool");
             return name;
         }
