@@ -33,10 +33,19 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ThroughputBenchmark {
     private static final int IMAGES = 1024;
     /**
-     * Epochs of 1,024 images before timing (-Dbench.warmup): the JIT compiles the training loop's Java
-     * code over the first few (MLP 1x512 at full width: 9,051 images/s in the 2nd epoch, 11,740 in the 6th).
+     * Epochs of 1,024 images at least before timing (-Dbench.warmup): the JIT compiles the training
+     * loop's Java code over the first few (MLP 1x512 at full width: 9,051 images/s in the 2nd epoch,
+     * 11,740 in the 6th).
      */
     private static final int WARMUP_EPOCHS = Integer.getInteger("bench.warmup", 3);
+    /**
+     * Seconds of warm-up at least (-Dbench.warmupSeconds), however many epochs they take: on a slower
+     * host the JIT's compiler threads are still busy after three short epochs and take a core from
+     * training (2-core AMD EPYC without AVX-512: C2 compiled about 1,150 methods from 5 to 10 s
+     * into a run, 150 from 15 to 20 s and 30 from 30 to 35 s; MLP 3x512 2,836 / 2,783 images/s
+     * after 10 s, 3,520 / 3,162 after 25 s).
+     */
+    private static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("bench.warmupSeconds", "25"));
     /** Timed epochs, whose median is reported (-Dbench.epochs). */
     private static final int TIMED_EPOCHS = Integer.getInteger("bench.epochs", 9);
 
@@ -51,21 +60,24 @@ public final class ThroughputBenchmark {
         System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s; SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
                 OneDnnLayerHelpers.active() ? "on" : "off", sgemm);
-        System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after %d warm-up epochs%n",
-                TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS);
-        System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s%n", "model", "images/s", "MFLOP/image", "GFLOP/s", "vs SGEMM");
+        System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
+                + " and %.0f s; each network's ratio is to SGEMM measured again just before it (a noisy host drifts)%n",
+                TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS, WARMUP_SECONDS);
+        System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s %10s %8s%n", "model", "images/s", "MFLOP/image", "GFLOP/s",
+                "SGEMM", "vs SGEMM", "warm-up");
         for (String m : models) {
             String[] parts = m.split(":");
             Architecture a = Architecture.fromId(parts[0]);
             double width = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
-            double imagesPerSecond = trainingImagesPerSecond(a, width);
+            double sgemmBefore = sgemmGflops(2048, 7);
+            Throughput t = trainingImagesPerSecond(a, width);
             ImageShape shape = new ImageShape(3, 28, 28);
             ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), shape, 10,
                     OptimizerSpec.paper(a).updater(), 1);
             long flops = FlopCount.trainingPerImage(net, shape);
-            double gflops = imagesPerSecond * flops / 1e9;
-            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %9.1f%%%n", a.id() + " x" + width, imagesPerSecond,
-                    flops / 1e6, gflops, 100 * gflops / sgemm);
+            double gflops = t.imagesPerSecond() * flops / 1e9;
+            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %10.1f %9.1f%% %8d%n", a.id() + " x" + width,
+                    t.imagesPerSecond(), flops / 1e6, gflops, sgemmBefore, 100 * gflops / sgemmBefore, t.warmupEpochs());
         }
     }
 
@@ -84,24 +96,37 @@ public final class ThroughputBenchmark {
         return median(rates);
     }
 
-    static double trainingImagesPerSecond(Architecture a, double width) {
+    static Throughput trainingImagesPerSecond(Architecture a, double width) {
         LabeledImages images = Preprocessing.paper().apply(SyntheticImages.cifarShaped(1).draw(IMAGES, 0));
         ImageTensors data = new ImageTensors(images);
         OptimizerSpec opt = OptimizerSpec.paper(a);
         ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), images.shape(), 10, opt.updater(), 1);
         Random r = new Random(1);
         List<Double> rates = new ArrayList<>();
-        for (int epoch = 0; epoch < WARMUP_EPOCHS + TIMED_EPOCHS; epoch++) {
-            int[] perm = Shuffles.permutation(IMAGES, r);
-            long t = System.nanoTime();
-            for (int from = 0; from < IMAGES; from += opt.batchSize()) {
-                net.fit(data.batch(Arrays.copyOfRange(perm, from, Math.min(IMAGES, from + opt.batchSize())), r));
-            }
-            if (epoch >= WARMUP_EPOCHS) {
-                rates.add(IMAGES / ((System.nanoTime() - t) / 1e9));
-            }
+        long start = System.nanoTime();
+        int warmup = 0;
+        while (warmup < WARMUP_EPOCHS || (System.nanoTime() - start) / 1e9 < WARMUP_SECONDS) {
+            epoch(net, data, opt.batchSize(), r);
+            warmup++;
         }
-        return median(rates.stream().mapToDouble(Double::doubleValue).toArray());
+        for (int epoch = 0; epoch < TIMED_EPOCHS; epoch++) {
+            rates.add(IMAGES / epoch(net, data, opt.batchSize(), r));
+        }
+        return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
+    }
+
+    /** Training images/s (median over the timed epochs) and the warm-up epochs before them. */
+    record Throughput(double imagesPerSecond, int warmupEpochs) {
+    }
+
+    /** One epoch of the benchmark's images in a fresh order; its seconds. */
+    private static double epoch(ComputationGraph net, ImageTensors data, int batchSize, Random r) {
+        int[] perm = Shuffles.permutation(IMAGES, r);
+        long t = System.nanoTime();
+        for (int from = 0; from < IMAGES; from += batchSize) {
+            net.fit(data.batch(Arrays.copyOfRange(perm, from, Math.min(IMAGES, from + batchSize)), r));
+        }
+        return (System.nanoTime() - t) / 1e9;
     }
 
     private static double median(double[] xs) {
