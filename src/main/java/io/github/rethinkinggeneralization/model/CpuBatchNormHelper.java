@@ -90,7 +90,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
         IntStream.range(0, ch.c).parallel().forEach(c -> {
-            float[] values = Scratch.get(0, ch.perChannel());
+            float[] values = ThreadScratch.floats(0, ch.perChannel());
             ch.gather(ch.buffer, ch.offset, c, values);
             int n = ch.perChannel();
             if (training) {
@@ -144,8 +144,8 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         long dxOffset = dx.offset();
         IntStream.range(0, ch.c).parallel().forEach(c -> {
             int n = ch.perChannel();
-            float[] xs = Scratch.get(0, n);
-            float[] gs = Scratch.get(1, n);
+            float[] xs = ThreadScratch.floats(0, n);
+            float[] gs = ThreadScratch.floats(1, n);
             ch.gather(ch.buffer, ch.offset, c, xs);
             ch.gather(gBuffer, gOffset, c, gs);
             float mu = mean[c];
@@ -209,19 +209,6 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             for (int i = 0; i < images; i++) {
                 to.put((int) (toOffset + ((long) i * c + channel) * pixels), from, i * pixels, pixels);
             }
-        }
-    }
-
-    /** Per-thread scratch arrays, grown as needed. */
-    private static final class Scratch {
-        private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[2][0]);
-
-        static float[] get(int which, int size) {
-            float[][] a = ARRAYS.get();
-            if (a[which].length < size) {
-                a[which] = new float[size];
-            }
-            return a[which];
         }
     }
 }

@@ -147,8 +147,6 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             void run(float[][] scratch, float[] x, float[] g, float[] out);
         }
 
-        private static final ThreadLocal<float[][]> SCRATCH = new ThreadLocal<>();
-
         /** Runs {@code pass} for each image of the batch, the images spread over the cores. */
         private static void perImage(LrnImageKernel kernel, INDArray x, INDArray g, INDArray out, ImagePass pass) {
             int size = kernel.size();
@@ -159,18 +157,16 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             long go = g == null ? 0 : g.offset();
             long oo = out.offset();
             IntStream.range(0, (int) x.size(0)).parallel().forEach(i -> {
-                float[][] s = SCRATCH.get();
-                if (s == null || s[0].length < size) {
-                    s = new float[6][size];
-                    SCRATCH.set(s);
+                float[] xs = ThreadScratch.floats(0, size);
+                float[] gs = gb == null ? null : ThreadScratch.floats(1, size);
+                float[] os = ThreadScratch.floats(2, size);
+                float[][] work = {ThreadScratch.floats(3, size), ThreadScratch.floats(4, size), ThreadScratch.floats(5, size)};
+                xb.get((int) (xo + (long) i * size), xs, 0, size);
+                if (gs != null) {
+                    gb.get((int) (go + (long) i * size), gs, 0, size);
                 }
-                float[][] work = {s[3], s[4], s[5]};
-                xb.get((int) (xo + (long) i * size), s[0], 0, size);
-                if (gb != null) {
-                    gb.get((int) (go + (long) i * size), s[1], 0, size);
-                }
-                pass.run(work, s[0], gb == null ? null : s[1], s[2]);
-                ob.put((int) (oo + (long) i * size), s[2], 0, size);
+                pass.run(work, xs, gs, os);
+                ob.put((int) (oo + (long) i * size), os, 0, size);
             });
         }
 

@@ -45,8 +45,8 @@ final class MaxPoolingKernel {
         FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
         IntStream.range(0, w.planes).parallel().forEach(p -> {
-            float[] x = Scratch.get(0, w.inPixels);
-            float[] y = Scratch.get(1, w.outPixels);
+            float[] x = ThreadScratch.floats(0, w.inPixels);
+            float[] y = ThreadScratch.floats(1, w.outPixels);
             w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
             w.winners(x, null, y);
             outBuffer.put((int) (outOffset + (long) p * w.outPixels), y, 0, w.outPixels);
@@ -68,13 +68,13 @@ final class MaxPoolingKernel {
         FloatBuffer dxBuffer = CpuArrays.floats(dx);
         long dxOffset = dx.offset();
         IntStream.range(0, w.planes).parallel().forEach(p -> {
-            float[] x = Scratch.get(0, w.inPixels);
-            float[] gs = Scratch.get(1, w.outPixels);
-            float[] dxs = Scratch.get(2, w.inPixels);
+            float[] x = ThreadScratch.floats(0, w.inPixels);
+            float[] gs = ThreadScratch.floats(1, w.outPixels);
+            float[] dxs = ThreadScratch.floats(2, w.inPixels);
             w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
             gBuffer.get((int) (gOffset + (long) p * w.outPixels), gs, 0, w.outPixels);
             Arrays.fill(dxs, 0, w.inPixels, 0f);
-            int[] winners = IntScratch.get(w.outPixels);
+            int[] winners = ThreadScratch.ints(w.outPixels);
             w.winners(x, winners, null);
             for (int o = 0; o < w.outPixels; o++) {
                 dxs[winners[o]] += gs[o];
@@ -182,32 +182,6 @@ final class MaxPoolingKernel {
             best = a1 == m ? f + 1 : best;
             best = a0 == m ? f : best;
             return best;
-        }
-    }
-
-    /** Per-thread scratch arrays, grown as needed. */
-    private static final class Scratch {
-        private static final ThreadLocal<float[][]> ARRAYS = ThreadLocal.withInitial(() -> new float[3][0]);
-
-        static float[] get(int which, int size) {
-            float[][] a = ARRAYS.get();
-            if (a[which].length < size) {
-                a[which] = new float[size];
-            }
-            return a[which];
-        }
-    }
-
-    /** Per-thread scratch array of winners' indices, grown as needed. */
-    private static final class IntScratch {
-        private static final ThreadLocal<int[][]> ARRAY = ThreadLocal.withInitial(() -> new int[1][0]);
-
-        static int[] get(int size) {
-            int[][] a = ARRAY.get();
-            if (a[0].length < size) {
-                a[0] = new int[size];
-            }
-            return a[0];
         }
     }
 }

@@ -73,9 +73,14 @@ final class DenseLayerNets {
 
     /** {@code n} one-hot labels cycling through the 10 classes. */
     static INDArray oneHot(int n) {
-        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        return oneHot(n, 10);
+    }
+
+    /** {@code n} one-hot labels cycling through {@code classes} classes. */
+    static INDArray oneHot(int n, int classes) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, classes);
         for (int i = 0; i < n; i++) {
-            y.putScalar(i, i % 10, 1f);
+            y.putScalar(i, i % classes, 1f);
         }
         return y;
     }

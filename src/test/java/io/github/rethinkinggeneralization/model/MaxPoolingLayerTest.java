@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rethinkinggeneralization.data.ImageShape;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -17,13 +18,13 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -66,19 +67,14 @@ class MaxPoolingLayerTest {
         assertThat(ours.getLayer("pool")).isInstanceOf(MaxPoolingLayer.Impl.class);
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.FLOAT, 10, 3, size, size);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 10, 3);
-        for (int i = 0; i < 10; i++) {
-            y.putScalar(i, i % 3, 1f);
-        }
+        INDArray y = DenseLayerNets.oneHot(10, 3);
         assertThat(ours.feedForward(x, true).get("pool")).isEqualTo(dl4j.feedForward(x, true).get("pool"));
         Map<String, INDArray> expected = DenseLayerNets.gradients(dl4j, x, y, 1);
         Map<String, INDArray> actual = DenseLayerNets.gradients(ours, x, y, 1);
         assertThat(actual.keySet()).isEqualTo(expected.keySet());
         expected.forEach((name, e) -> assertThat(actual.get(name).equalsWithEps(e, 1e-6)).as(name).isTrue());
-        for (int step = 0; step < 3; step++) {
-            dl4j.fit(new DataSet(x, y));
-            ours.fit(new DataSet(x, y));
-        }
+        DenseLayerNets.threeSteps(dl4j, x, y);
+        DenseLayerNets.threeSteps(ours, x, y);
         assertThat(ours.params().equalsWithEps(dl4j.params(), 1e-5)).isTrue();
         assertThat(ours.output(x)[0].equalsWithEps(dl4j.output(x)[0], 1e-5)).isTrue();
     }
@@ -99,15 +95,15 @@ class MaxPoolingLayerTest {
     }
 
     private static INDArray pool(ComputationGraph net, INDArray x) {
-        org.deeplearning4j.nn.api.Layer layer = net.getLayer("pool");
-        layer.setInput(x, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
-        return layer.activate(true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        Layer layer = net.getLayer("pool");
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return layer.activate(true, LayerWorkspaceMgr.noWorkspaces());
     }
 
     private static INDArray backprop(ComputationGraph net, INDArray x, INDArray eps) {
-        org.deeplearning4j.nn.api.Layer layer = net.getLayer("pool");
-        layer.setInput(x, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
-        return layer.backpropGradient(eps, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getSecond();
+        Layer layer = net.getLayer("pool");
+        layer.setInput(x, LayerWorkspaceMgr.noWorkspaces());
+        return layer.backpropGradient(eps, LayerWorkspaceMgr.noWorkspaces()).getSecond();
     }
 
     @Test

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -58,18 +57,13 @@ class ReluLayerTest {
         assertThat(ours.getLayer("relu1")).isInstanceOf(ReluLayer.Impl.class);
         Nd4j.getRandom().setSeed(2);
         INDArray x = Nd4j.randn(DataType.FLOAT, 10, 3, 7, 7);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 10, 3);
-        for (int i = 0; i < 10; i++) {
-            y.putScalar(i, i % 3, 1f);
-        }
+        INDArray y = DenseLayerNets.oneHot(10, 3);
         assertThat(ours.feedForward(x, true).get("relu2")).isEqualTo(dl4j.feedForward(x, true).get("relu2"));
         Map<String, INDArray> expected = DenseLayerNets.gradients(dl4j, x, y, 1);
         Map<String, INDArray> actual = DenseLayerNets.gradients(ours, x, y, 1);
         assertThat(actual).isEqualTo(expected);
-        for (int step = 0; step < 3; step++) {
-            dl4j.fit(new DataSet(x, y));
-            ours.fit(new DataSet(x, y));
-        }
+        DenseLayerNets.threeSteps(dl4j, x, y);
+        DenseLayerNets.threeSteps(ours, x, y);
         assertThat(ours.params()).isEqualTo(dl4j.params());
     }
 
