@@ -66,7 +66,8 @@ public record ClaimTimes(List<Row> rows, Double testSeconds, double trainingSeco
     public List<String> lines() {
         String format = "%-6s %-14s %10s %10s  %s";
         List<String> out = new ArrayList<>();
-        out.add("time per claim: wall time of its test class(es) as Failsafe measured it; training behind its cases"
+        out.add("time per claim: wall time of its test class(es) as Failsafe measured it (classes run side by side,"
+                + " -Dclaims.parallel, so these overlap); training behind its cases"
                 + " (a run shared between claims counts under each)");
         out.add(String.format(Locale.ROOT, format, "claim", "verdict", "wall time", "training", "test class"));
         for (Row r : rows) {
@@ -74,7 +75,7 @@ public record ClaimTimes(List<Row> rows, Double testSeconds, double trainingSeco
                     training(r.trainingSeconds()), r.testClasses().isEmpty() ? "no Failsafe report" : String.join(", ", r.testClasses())));
         }
         out.add(String.format(Locale.ROOT, format, "all", "claim tests", SummaryBuilder.seconds(testSeconds), training(trainingSeconds),
-                "(a run shared by several claims counts once here)"));
+                "(summed over the classes; a run shared by several claims counts once here)"));
         out.add(String.format(Locale.ROOT, format, "suite", "wall time", SummaryBuilder.seconds(suiteSeconds), "",
                 "(" + suiteSecondsSource + ")"));
         return out;

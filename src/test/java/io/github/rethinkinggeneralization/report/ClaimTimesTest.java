@@ -69,7 +69,8 @@ class ClaimTimesTest {
         ClaimTimes times = ClaimTimes.of(summary(), claimByClass, FailsafeTestClass.readAll(dir));
 
         assertThat(times.lines()).containsExactly(
-                "time per claim: wall time of its test class(es) as Failsafe measured it; training behind its cases"
+                "time per claim: wall time of its test class(es) as Failsafe measured it (classes run side by side,"
+                + " -Dclaims.parallel, so these overlap); training behind its cases"
                         + " (a run shared between claims counts under each)",
                 "claim  verdict         wall time   training  test class",
                 "C1     REPRODUCED         3m 14s      3.6 s  RandomLabelsMemorizedIT",
@@ -77,7 +78,7 @@ class ClaimTimesTest {
                 "C3     MISSING               n/a          -  no Failsafe report",
                 "C6     REPRODUCED          6.5 s          -  FiniteSampleExpressivityIT",
                 "?                          1.0 s          -  StrayIT",
-                "all    claim tests        3m 53s     14.4 s  (a run shared by several claims counts once here)",
+                "all    claim tests        3m 53s     14.4 s  (summed over the classes; a run shared by several claims counts once here)",
                 "suite  wall time         13m 52s             (run marker (pre-integration-test to report))");
     }
 

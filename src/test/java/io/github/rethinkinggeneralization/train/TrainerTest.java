@@ -9,6 +9,9 @@ import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.Regularization;
 import io.github.rethinkinggeneralization.report.Json;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -146,5 +149,25 @@ class TrainerTest {
         OptimizerSpec old = json.readValue("{\"learningRate\":0.01,\"momentum\":0.9,\"decayPerEpoch\":0.95,\"batchSize\":128}",
                 OptimizerSpec.class);
         assertThat(old.clipping().isOn()).isFalse();
+    }
+
+    @Test
+    void aRunGivesTheSameCurveWhileAnotherTrainsBesideIt() throws Exception {
+        // the claim suite trains two runs at once (-Dclaims.parallel): ND4J's random generator is per
+        // thread, and each run seeds its own, so a neighbour's draws must not reach a run's curve
+        ExperimentResult alone = experiment().run(tiny(), new TrainingMonitor(), e -> { });
+        ExperimentSpec neighbour = tiny().withSeed(99).withRegularization(Regularization.none().withDropout(0.5))
+                .withBudget(new Budget(1.0, 30, 60));
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        try {
+            Future<ExperimentResult> other = two.submit(() -> experiment().run(neighbour, new TrainingMonitor(), e -> { }));
+            Future<ExperimentResult> beside = two.submit(() -> experiment().run(tiny(), new TrainingMonitor(), e -> { }));
+            assertThat(beside.get().curve().epochs()).extracting(EpochRecord::trainLoss)
+                    .isEqualTo(alone.curve().epochs().stream().map(EpochRecord::trainLoss).toList());
+            assertThat(beside.get().testAccuracy()).isEqualTo(alone.testAccuracy());
+            assertThat(other.get().curve().epochs()).isNotEmpty();
+        } finally {
+            two.shutdownNow();
+        }
     }
 }

@@ -25,24 +25,27 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Runs the claim suite's experiments: one at a time in a background thread, awaited with
- * Awaitility (bounded wall time, failing fast on a NaN loss), and memoised per spec for the JVM so
- * that claims sharing a run (C1's true/random-label runs feed C3) train it once.
+ * Runs the claim suite's experiments in background threads, awaited with Awaitility (bounded wall
+ * time, failing fast on a NaN loss), and memoised per spec for the JVM so that claims sharing a run
+ * (C1's true/random-label runs feed C3) train it once, also when two claims ask for it at the same
+ * time. At most {@value #PARALLEL_PROPERTY} runs train at once (default 2): the claim test classes
+ * run that many at a time (the failsafe configuration in the pom), each run seeded on its own
+ * thread, so a run's curve does not depend on what trains beside it.
  */
 public final class ClaimRuns {
     /** Slack on top of a run's own wall-time budget before the await gives up on it. */
     /** CIFAR-10's training set size, the paper's epoch. */
     private static final int PAPER_TRAINING_SET = 50_000;
     private static final Duration AWAIT_SLACK = Duration.ofSeconds(120);
-    private static final ExecutorService TRAINER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "claim-trainer");
-        t.setDaemon(true);
-        return t;
-    });
-    private static final Map<ExperimentSpec, ExperimentResult> DONE = new ConcurrentHashMap<>();
+    /** System property: how many runs train at once. */
+    public static final String PARALLEL_PROPERTY = "claims.parallel";
+    private static final AtomicInteger TRAINER_THREADS = new AtomicInteger();
+    private static ExecutorService trainers;
+    private static final Map<ExperimentSpec, Run> RUNS = new ConcurrentHashMap<>();
     private static volatile Profile profile;
     private static volatile DatasetCatalog catalog;
 
@@ -50,7 +53,7 @@ public final class ClaimRuns {
     }
 
     /** The profile this run of the suite uses. */
-    public static Profile profile() {
+    public static synchronized Profile profile() {
         if (profile == null) {
             profile = Profile.current();
         }
@@ -76,7 +79,7 @@ public final class ClaimRuns {
                 () -> "not a test of the claim on the synthetic fallback dataset: " + reported.explanation());
     }
 
-    public static DatasetCatalog catalog() {
+    public static synchronized DatasetCatalog catalog() {
         if (catalog == null) {
             catalog = DatasetCatalog.fromConfiguration();
         }
@@ -126,35 +129,69 @@ public final class ClaimRuns {
                 .withSeed(seed);
     }
 
-    /** Trains (or recalls) the run of {@code spec}. */
-    public static ExperimentResult train(ExperimentSpec spec) {
-        ExperimentResult cached = DONE.get(spec);
-        if (cached != null) {
-            return cached;
+    /** How many runs train at once ({@value #PARALLEL_PROPERTY}, default 2, at least 1). */
+    public static int parallelRuns() {
+        String value = System.getProperty(PARALLEL_PROPERTY, "").trim();
+        if (value.isEmpty()) {
+            return 2;
         }
-        TrainingMonitor monitor = new TrainingMonitor();
-        Experiment experiment = new Experiment(catalog());
-        Future<ExperimentResult> run = TRAINER.submit(() -> experiment.run(spec, monitor,
-                new ProgressLine(spec.label(), spec.budget().maxEpochs(), 15, System.out)));
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + PARALLEL_PROPERTY + "=" + value
+                + ": how many training runs at once must be a whole number of at least 1 (1 runs the claims one at a time)");
+    }
+
+    /** Trains (or recalls, or waits for another claim's training of) the run of {@code spec}. */
+    public static ExperimentResult train(ExperimentSpec spec) {
+        Run run = RUNS.computeIfAbsent(spec, ClaimRuns::start);
         try {
             await("training " + spec.label())
                     .atMost(Duration.ofMillis((long) (spec.budget().maxSeconds() * 1000)).plus(AWAIT_SLACK))
                     .pollInterval(Duration.ofMillis(200))
-                    .failFast("training diverged (NaN or infinite loss): " + spec.label(), monitor::hasDiverged)
-                    .until(run::isDone);
+                    .failFast("training diverged (NaN or infinite loss): " + spec.label(), run.monitor()::hasDiverged)
+                    .until(run.result()::isDone);
         } catch (RuntimeException e) {
-            monitor.cancel();
+            run.monitor().cancel();
+            RUNS.remove(spec, run);
             throw e;
         }
         try {
-            ExperimentResult result = run.get();
-            DONE.put(spec, result);
-            return result;
+            return run.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
+            RUNS.remove(spec, run);
             throw new IllegalStateException("training failed: " + spec.label() + ": " + e.getCause(), e.getCause());
         }
+    }
+
+    private static Run start(ExperimentSpec spec) {
+        TrainingMonitor monitor = new TrainingMonitor();
+        Experiment experiment = new Experiment(catalog());
+        return new Run(trainers().submit(() -> experiment.run(spec, monitor,
+                new ProgressLine(spec.label(), spec.budget().maxEpochs(), 15, System.out))), monitor);
+    }
+
+    /** The trainer threads, started with the first run (so a bad {@value #PARALLEL_PROPERTY} fails that run). */
+    private static synchronized ExecutorService trainers() {
+        if (trainers == null) {
+            trainers = Executors.newFixedThreadPool(parallelRuns(), r -> {
+                Thread t = new Thread(r, "claim-trainer-" + TRAINER_THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        return trainers;
+    }
+
+    /** A run started (or done) and what watches it. */
+    private record Run(Future<ExperimentResult> result, TrainingMonitor monitor) {
     }
 }
