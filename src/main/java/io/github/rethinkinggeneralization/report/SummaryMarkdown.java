@@ -71,7 +71,9 @@ public final class SummaryMarkdown {
 
         if (!s.throughput().isEmpty()) {
             b.append("## Throughput\n\n");
-            b.append("Training images per second over all runs of a model (wall time including per-epoch evaluation).\n\n");
+            b.append("Training images per second over all runs of a model (wall time including per-epoch evaluation)."
+                    + " The claim suite trains two runs at once by default (-Dclaims.parallel), so a run's rate is its"
+                    + " share of the machine; compare it with a baseline run at the same setting.\n\n");
             boolean base = s.baseline() != null;
             b.append("| model | runs | images | wall time | images/s |").append(base ? " baseline images/s | ratio (this / baseline) |" : "")
                     .append('\n');
