@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.rethinkinggeneralization.data.ImageShape;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -115,17 +114,14 @@ class BatchNormalizationLayerTest {
 
     @Test
     void smallInceptionUsesItAndItsConfigurationSurvivesJson() {
-        ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.SMALL_INCEPTION).withWidth(0.125),
-                ImageShape.CIFAR10, 10, new Nesterovs(0.1, 0.9), 1);
-        long helpers = java.util.Arrays.stream(net.getLayers())
+        SmallInceptionNets.BuiltAndRebuilt nets = SmallInceptionNets.builtAndRebuiltFromJson();
+        long helpers = java.util.Arrays.stream(nets.built().getLayers())
                 .filter(l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization)
                 .peek(l -> assertThat(l.getHelper()).isInstanceOf(CpuBatchNormHelper.class))
                 .count();
         assertThat(helpers).as("the stem, two per Inception module, one per Downsample").isEqualTo(19);
-        ComputationGraph rebuilt = new ComputationGraph(ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson()));
-        rebuilt.init();
-        assertThat(rebuilt.getLayer("stem_bn").getHelper()).isInstanceOf(CpuBatchNormHelper.class);
-        BatchNormalization conf = (BatchNormalization) rebuilt.getLayer("stem_bn").conf().getLayer();
+        assertThat(nets.rebuilt().getLayer("stem_bn").getHelper()).isInstanceOf(CpuBatchNormHelper.class);
+        BatchNormalization conf = (BatchNormalization) nets.rebuilt().getLayer("stem_bn").conf().getLayer();
         assertThat(conf.isUseLogStd()).as("copied from the built configuration").isTrue();
     }
 

@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.rethinkinggeneralization.data.ImageShape;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -121,11 +120,8 @@ class MaxPoolingLayerTest {
 
     @Test
     void smallInceptionUsesItAndItsConfigurationSurvivesJson() {
-        ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.SMALL_INCEPTION).withWidth(0.125),
-                ImageShape.CIFAR10, 10, new Nesterovs(0.1, 0.9), 1);
-        assertThat(net.getLayer("down1_pool")).isInstanceOf(MaxPoolingLayer.Impl.class);
-        ComputationGraph rebuilt = new ComputationGraph(ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson()));
-        rebuilt.init();
-        assertThat(rebuilt.getLayer("down2_pool")).isInstanceOf(MaxPoolingLayer.Impl.class);
+        SmallInceptionNets.BuiltAndRebuilt nets = SmallInceptionNets.builtAndRebuiltFromJson();
+        assertThat(nets.built().getLayer("down1_pool")).isInstanceOf(MaxPoolingLayer.Impl.class);
+        assertThat(nets.rebuilt().getLayer("down2_pool")).isInstanceOf(MaxPoolingLayer.Impl.class);
     }
 }

@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.rethinkinggeneralization.data.ImageShape;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -69,11 +68,8 @@ class ReluLayerTest {
 
     @Test
     void smallInceptionUsesItAndItsConfigurationSurvivesJson() {
-        ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.SMALL_INCEPTION).withWidth(0.125),
-                ImageShape.CIFAR10, 10, new Nesterovs(0.1, 0.9), 1);
-        assertThat(net.getLayer("stem_relu")).isInstanceOf(ReluLayer.Impl.class);
-        ComputationGraph rebuilt = new ComputationGraph(ComputationGraphConfiguration.fromJson(net.getConfiguration().toJson()));
-        rebuilt.init();
-        assertThat(rebuilt.getLayer("inc8_3x3_relu")).isInstanceOf(ReluLayer.Impl.class);
+        SmallInceptionNets.BuiltAndRebuilt nets = SmallInceptionNets.builtAndRebuiltFromJson();
+        assertThat(nets.built().getLayer("stem_relu")).isInstanceOf(ReluLayer.Impl.class);
+        assertThat(nets.rebuilt().getLayer("inc8_3x3_relu")).isInstanceOf(ReluLayer.Impl.class);
     }
 }

@@ -46,8 +46,8 @@ public final class ClaimRuns {
     private static final AtomicInteger TRAINER_THREADS = new AtomicInteger();
     private static ExecutorService trainers;
     private static final Map<ExperimentSpec, Run> RUNS = new ConcurrentHashMap<>();
-    private static volatile Profile profile;
-    private static volatile DatasetCatalog catalog;
+    private static Profile profile;
+    private static DatasetCatalog catalog;
 
     private ClaimRuns() {
     }
