@@ -14,13 +14,26 @@ import java.util.Optional;
  * {@code controlCorruption}, where memorizing the noise costs test accuracy). Optionally a learning
  * rate and a per-layer gradient clipping norm for both arms of the batch-norm comparison, each with
  * its reason, where the paper's optimizer does not train the net without batch norm at the
- * profile's scale, and optionally a scale of its own for that comparison (else the profile's
- * small-Inception scale).
+ * profile's scale, optionally a scale of its own for that comparison (else the profile's
+ * small-Inception scale), and optionally seeds of its own, with their reason (else the profile's).
  */
 public record ImplicitRegularizationCases(List<String> earlyStoppingModels, boolean batchNorm, String batchNormReason,
                                           Threshold batchNormLearningRate, Threshold batchNormGradientClip,
-                                          ModelScale batchNormScale, String controlModel, double controlCorruption,
-                                          String reason) {
+                                          ModelScale batchNormScale, Seeds batchNormSeeds, String controlModel,
+                                          double controlCorruption, String reason) {
+
+    /** The seeds a comparison runs at, and why those. */
+    public record Seeds(List<Long> values, String reason) {
+        public Seeds {
+            values = List.copyOf(values);
+            if (values.isEmpty() || values.stream().distinct().count() != values.size()) {
+                throw new IllegalArgumentException("implicit.batchNormSeeds must list distinct seeds, got " + values);
+            }
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("implicit.batchNormSeeds needs its reason");
+            }
+        }
+    }
 
     public ImplicitRegularizationCases {
         earlyStoppingModels = List.copyOf(earlyStoppingModels);
@@ -43,6 +56,11 @@ public record ImplicitRegularizationCases(List<String> earlyStoppingModels, bool
     /** The scale of both batch-norm arms when the profile sets one (else the profile's small-Inception scale). */
     public Optional<ModelScale> batchNormScaleOverride() {
         return Optional.ofNullable(batchNormScale);
+    }
+
+    /** The seeds of both batch-norm arms when the profile sets them (else the profile's seeds). */
+    public Optional<Seeds> batchNormSeedsOverride() {
+        return Optional.ofNullable(batchNormSeeds);
     }
 
     /** The per-layer gradient L2 clipping norm of both batch-norm arms when the profile sets one (else none, as in the paper). */

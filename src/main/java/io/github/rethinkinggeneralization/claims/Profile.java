@@ -69,7 +69,7 @@ public record Profile(String name, String description, String dataset, List<Long
                 kept.contains(Architecture.SMALL_INCEPTION.id()) ? implicit.batchNormReason()
                         : "small Inception is not among -D" + MODELS_PROPERTY + "=" + String.join(",", keep),
                 implicit.batchNormLearningRate(), implicit.batchNormGradientClip(), implicit.batchNormScale(),
-                implicit.controlModel(), implicit.controlCorruption(), implicit.reason());
+                implicit.batchNormSeeds(), implicit.controlModel(), implicit.controlCorruption(), implicit.reason());
         return new Profile(name, description + " Restricted to " + String.join(", ", new TreeSet<>(kept)) + " (-D" + MODELS_PROPERTY
                 + "=" + String.join(",", new TreeSet<>(keep)) + "; the negative controls keep their networks).", dataset, seeds,
                 targetTrainAccuracy, targetReason, Map.copyOf(scales), only(corruptionModels, kept), corruptionLevels, controlModel,
@@ -130,8 +130,15 @@ public record Profile(String name, String description, String dataset, List<Long
         Threshold clip = node.has("batchNormGradientClip")
                 ? Threshold.from(node.get("batchNormGradientClip"), "profiles.json", profile + ".implicit.batchNormGradientClip") : null;
         ModelScale scale = node.has("batchNormScale") ? Json.mapper().convertValue(node.get("batchNormScale"), ModelScale.class) : null;
+        ImplicitRegularizationCases.Seeds seeds = null;
+        if (node.has("batchNormSeeds")) {
+            JsonNode s = node.get("batchNormSeeds");
+            List<Long> values = new ArrayList<>();
+            s.path("seeds").forEach(v -> values.add(v.asLong()));
+            seeds = new ImplicitRegularizationCases.Seeds(values, s.path("reason").asText(""));
+        }
         return new ImplicitRegularizationCases(texts(node.get("earlyStoppingModels")), node.get("batchNorm").asBoolean(),
-                node.get("batchNormReason").asText(), learningRate, clip, scale, control.get("model").asText(), control.get("corruption").asDouble(), control.get("reason").asText());
+                node.get("batchNormReason").asText(), learningRate, clip, scale, seeds, control.get("model").asText(), control.get("corruption").asDouble(), control.get("reason").asText());
     }
 
     private static List<String> texts(JsonNode array) {

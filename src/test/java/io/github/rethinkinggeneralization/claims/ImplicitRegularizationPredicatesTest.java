@@ -24,8 +24,13 @@ class ImplicitRegularizationPredicatesTest {
 
     /** A run whose test accuracy follows {@code tests} (NaN = not measured) and ends at training accuracy {@code train}. */
     private static ExperimentResult run(Architecture a, double train, int nTest, double... tests) {
+        return run(a, 1, train, nTest, tests);
+    }
+
+    /** The same at a given seed. */
+    private static ExperimentResult run(Architecture a, long seed, double train, int nTest, double... tests) {
         ExperimentSpec spec = ExperimentSpec.paper(a, DatasetKind.CIFAR10, 1000, nTest).withCondition(DataCondition.trueLabels())
-                .withBudget(new Budget(0.99, 80, 240));
+                .withBudget(new Budget(0.99, 80, 240)).withSeed(seed);
         List<EpochRecord> epochs = new ArrayList<>();
         for (int e = 1; e <= tests.length; e++) {
             epochs.add(new EpochRecord(e, 8L * e, 1.0 / e, e == tests.length ? train : 0.5, tests[e - 1], 0.01, e));
@@ -92,6 +97,64 @@ class ImplicitRegularizationPredicatesTest {
     }
 
     @Test
+    void overSeedsTheGainIsTheMeanOfPairedDifferencesAndTheNoiseIncludesTheSeedsSpread() {
+        // ci's three seeds (measured 2026-12-02): with batch norm 22.8, 24.2, 28.4 %; without 29.8, 29.8, 29.6 %
+        List<ExperimentResult> with = List.of(run(Architecture.SMALL_INCEPTION, 1, 1.0, 500, 0.228),
+                run(Architecture.SMALL_INCEPTION, 2, 1.0, 500, 0.242), run(Architecture.SMALL_INCEPTION, 3, 1.0, 500, 0.284));
+        List<ExperimentResult> without = List.of(run(Architecture.SMALL_INCEPTION_NO_BN, 1, 1.0, 500, 0.298),
+                run(Architecture.SMALL_INCEPTION_NO_BN, 2, 1.0, 500, 0.298), run(Architecture.SMALL_INCEPTION_NO_BN, 3, 1.0, 500, 0.296));
+        CaseVerdict v = batchNorm.check(with, without);
+        assertThat(v.measured().get("batchNormGain")).isCloseTo(-0.046, Offset.offset(1e-9));
+        assertThat(v.measured().get("batchNormGainSeed2")).isCloseTo(-0.056, Offset.offset(1e-9));
+        assertThat(v.measured().get("seeds")).isEqualTo(3.0);
+        // sd of (-7.0, -5.6, -1.2) points is 3.03; t(2) = 4.303 over sqrt(3): 7.52 points
+        assertThat(v.measured().get("batchNormGainSeedHalfWidth")).isCloseTo(0.0752, Offset.offset(2e-4));
+        assertThat(v.measured().get("batchNormNoise")).isEqualTo(v.measured().get("batchNormGainSeedHalfWidth"));
+        assertThat(v.measured().get("testAccuracyWithBatchNorm")).isCloseTo(0.2513, Offset.offset(1e-4));
+        assertThat(v.verdict()).isEqualTo(Verdict.REPRODUCED);
+        assertThat(v.explanation()).contains("over 3 seeds (-7.00, -5.60, -1.20)").contains("within noise");
+        // seed 1 alone, judged on test-set noise only, is refuted: that noise misses the training noise
+        assertThat(batchNorm.check(with.get(0), without.get(0)).explanation()).startsWith("batch norm hurts beyond noise");
+    }
+
+    @Test
+    void batchNormThatHurtsAtEverySeedBeyondTestNoiseIsRefutedOverSeeds() {
+        List<ExperimentResult> with = List.of(run(Architecture.SMALL_INCEPTION, 1, 1.0, 500, 0.19),
+                run(Architecture.SMALL_INCEPTION, 2, 1.0, 500, 0.20), run(Architecture.SMALL_INCEPTION, 3, 1.0, 500, 0.18));
+        List<ExperimentResult> without = List.of(run(Architecture.SMALL_INCEPTION_NO_BN, 1, 1.0, 500, 0.30),
+                run(Architecture.SMALL_INCEPTION_NO_BN, 2, 1.0, 500, 0.30), run(Architecture.SMALL_INCEPTION_NO_BN, 3, 1.0, 500, 0.29));
+        CaseVerdict v = batchNorm.check(with, without);
+        assertThat(v.measured().get("batchNormNoise")).as("the seeds agree, so test-set noise is the wider")
+                .isCloseTo(1.96 * v.measured().get("batchNormGainSe"), Offset.offset(1e-12));
+        assertThat(v.verdict()).isEqualTo(Verdict.REFUTED);
+        assertThat(v.explanation()).startsWith("batch norm hurts beyond noise");
+    }
+
+    @Test
+    void batchNormArmsMustPairTheSameSeeds() {
+        List<ExperimentResult> with = List.of(run(Architecture.SMALL_INCEPTION, 1, 1.0, 500, 0.27));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batchNorm.check(with,
+                        List.of(run(Architecture.SMALL_INCEPTION_NO_BN, 2, 1.0, 500, 0.25))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seeds 1 and 2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> batchNorm.check(with, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same seeds");
+    }
+
+    @Test
+    void ciRunsTheBatchNormComparisonAtThreeSeedsWithItsReason() {
+        ImplicitRegularizationCases.Seeds ci = Profile.load("ci").implicit().batchNormSeedsOverride().orElseThrow();
+        assertThat(ci.values()).containsExactly(1L, 2L, 3L);
+        assertThat(ci.reason()).contains("training noise");
+        assertThat(Profile.load("standard").implicit().batchNormSeedsOverride()).isEmpty();
+        assertThat(Profile.load("ci").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormSeedsOverride())
+                .contains(ci);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases.Seeds(List.of(1L, 1L), "r"))
+                .hasMessageContaining("distinct");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases.Seeds(List.of(1L), " "))
+                .hasMessageContaining("reason");
+    }
+
+    @Test
     void batchNormIsInconclusiveWhenARunDidNotFit() {
         ExperimentResult with = run(Architecture.SMALL_INCEPTION, 1.0, 500, 0.27);
         ExperimentResult unfit = run(Architecture.SMALL_INCEPTION_NO_BN, 0.6, 500, 0.22);
@@ -120,7 +183,7 @@ class ImplicitRegularizationPredicatesTest {
         assertThat(Profile.load("standard").onlyModels(java.util.Set.of("small-inception")).implicit().batchNormLearningRateOverride())
                 .contains(standard);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
-                        new Threshold("lr", 0, "r"), null, null, "mlp-1x512", 0.8, "r"))
+                        new Threshold("lr", 0, "r"), null, null, null, "mlp-1x512", 0.8, "r"))
                 .hasMessageContaining("batchNormLearningRate");
     }
 
@@ -147,7 +210,7 @@ class ImplicitRegularizationPredicatesTest {
         assertThat(Profile.load("ci").implicit().batchNormOptimizer(paper)).isEqualTo(standard.batchNormOptimizer(paper));
         assertThat(Profile.load("paper").implicit().batchNormOptimizer(paper)).isEqualTo(paper);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ImplicitRegularizationCases(List.of(), true, "r",
-                        null, new Threshold("clip", -1, "r"), null, "mlp-1x512", 0.8, "r"))
+                        null, new Threshold("clip", -1, "r"), null, null, "mlp-1x512", 0.8, "r"))
                 .hasMessageContaining("batchNormGradientClip");
     }
 }

@@ -46,4 +46,28 @@ class KeyFiguresTest {
         assertThat(f.figures()).extracting(KeyFigure::metric).containsExactly("testAccuracy", "testAccuracy", "batchNormGain");
         assertThat(f.segment().text()).contains("27.0 %").contains("25.0 %").contains("paper 85.75 %");
     }
+
+    @Test
+    void overSeedsEachArmsIntervalIsTheWiderOfWilsonsAndTheSeeds() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("testAccuracyWithBatchNorm", 0.3);
+        m.put("testAccuracyWithoutBatchNorm", 0.3);
+        m.put("batchNormGain", 0.0);
+        List<io.github.rethinkinggeneralization.train.ExperimentResult> runs = new java.util.ArrayList<>();
+        double[] with = {0.2, 0.3, 0.4};
+        for (int seed = 1; seed <= 3; seed++) {
+            runs.add(ReportSamples.run(Architecture.SMALL_INCEPTION, DataCondition.trueLabels(), seed, 0.995, with[seed - 1], 6, true));
+            runs.add(ReportSamples.run(Architecture.SMALL_INCEPTION_NO_BN, DataCondition.trueLabels(), seed, 0.995, 0.3, 6, true));
+        }
+        CaseRecord r = ReportSamples.record(new CaseOutcome("C5", "implicit regularization helps a little and is not the cause",
+                "batch norm", "ci", "cifar10", "x0.125 width, 200/500 images, <= 400 epochs",
+                new CaseVerdict(Verdict.REPRODUCED, "measured", m), runs));
+        KeyFigures.CaseFigures f = keyFigures.extract(r);
+        KeyFigure withBn = f.figures().get(0);
+        assertThat(withBn.value()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        // the seeds' t-interval: 0.3 ± 4.303 · 0.1 / sqrt(3), far wider than Wilson's over 3 x 1000 images
+        assertThat(withBn.low()).isCloseTo(0.3 - 4.303 * 0.1 / Math.sqrt(3), org.assertj.core.data.Offset.offset(1e-9));
+        KeyFigure withoutBn = f.figures().get(1);
+        assertThat(withoutBn.high() - withoutBn.low()).as("equal seeds: Wilson's interval").isLessThan(0.07);
+    }
 }

@@ -19,6 +19,7 @@ import io.github.rethinkinggeneralization.train.OptimizerSpec;
 import io.github.rethinkinggeneralization.train.ProgressLine;
 import io.github.rethinkinggeneralization.train.TrainingMonitor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +38,9 @@ import org.junit.jupiter.api.Assumptions;
  * thread, so a run's curve does not depend on what trains beside it.
  */
 public final class ClaimRuns {
-    /** Slack on top of a run's own wall-time budget before the await gives up on it. */
     /** CIFAR-10's training set size, the paper's epoch. */
     private static final int PAPER_TRAINING_SET = 50_000;
+    /** Slack on top of a run's own wall-time budget before the await gives up on it. */
     private static final Duration AWAIT_SLACK = Duration.ofSeconds(120);
     /** System property: how many runs train at once. */
     public static final String PARALLEL_PROPERTY = "claims.parallel";
@@ -170,6 +171,15 @@ public final class ClaimRuns {
             RUNS.remove(spec, run);
             throw new IllegalStateException("training failed: " + spec.label() + ": " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * Trains (or recalls) the runs of {@code specs}, in their order: all are queued for the trainer
+     * threads first, so that they train side by side, then each is awaited as {@link #train} does.
+     */
+    public static List<ExperimentResult> trainAll(List<ExperimentSpec> specs) {
+        specs.forEach(spec -> RUNS.computeIfAbsent(spec, ClaimRuns::start));
+        return specs.stream().map(ClaimRuns::train).toList();
     }
 
     private static Run start(ExperimentSpec spec) {

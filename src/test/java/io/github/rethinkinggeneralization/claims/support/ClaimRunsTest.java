@@ -8,6 +8,7 @@ import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.train.Budget;
 import io.github.rethinkinggeneralization.train.ExperimentResult;
 import io.github.rethinkinggeneralization.train.ExperimentSpec;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,6 +45,16 @@ class ClaimRunsTest {
         } finally {
             claims.shutdownNow();
         }
+    }
+
+    @Test
+    void runsQueuedTogetherComeBackInTheirOrderAndAreRecalledLater() {
+        ExperimentSpec base = ExperimentSpec.paper(Architecture.MLP_1X512, DatasetKind.SYNTHETIC, 200, 100)
+                .withWidth(0.125).withBudget(new Budget(1.0, 3, 120));
+        List<ExperimentSpec> specs = List.of(base.withSeed(11), base.withSeed(12), base.withSeed(13));
+        List<ExperimentResult> results = ClaimRuns.trainAll(specs);
+        assertThat(results).extracting(r -> r.spec().seed()).containsExactly(11L, 12L, 13L);
+        assertThat(ClaimRuns.train(specs.get(1))).isSameAs(results.get(1));
     }
 
     @Test
