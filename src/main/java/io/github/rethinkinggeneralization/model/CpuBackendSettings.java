@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two environment settings that the CPU backend's native libraries read once, when they load, and
+ * Environment settings that the CPU backend's native libraries read once, when they load, and
  * that decide how fast the networks here train (README, Performance):
  * <ul>
  *   <li>{@value #CORE_TYPE}: the OpenBLAS 0.3.19 that ND4J 1.0.0-M2.1 ships does not know recent
@@ -26,7 +26,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #WAIT_POLICY} {@code =PASSIVE}: ND4J's OpenMP threads otherwise spin after every
  *       parallel region and take the cores from OpenBLAS's threads; on 2 cores an MLP 1x512
  *       training step went from 55 to about 25 ms with both settings.</li>
+ *   <li>{@value #SPIN_COUNT} {@code =}{@value #SPINS}: a short spin (about 10 µs) before an idle
+ *       OpenMP thread sleeps, where the passive policy alone sleeps at once. A training step runs
+ *       hundreds of short parallel regions one after another; sleeping and waking the threads for
+ *       each (futex calls) took about 6 % of small Inception's training time, and the spin is too
+ *       short to take a core from OpenBLAS for long (README, Performance).</li>
  * </ul>
+ * It also tunes glibc's malloc ({@link MallocTuning}) so that large native buffers are reused
+ * instead of mapped and unmapped in every step.
  * {@link #apply()} sets them in this process's environment (through the C library, before ND4J's
  * native libraries are loaded) unless they are already set, so a user's own value always wins.
  * Run with {@code -D}{@value #SWITCH_PROPERTY}{@code =off} to keep the libraries' defaults (for
@@ -37,6 +44,10 @@ public final class CpuBackendSettings {
     public static final String CORE_TYPE = "OPENBLAS_CORETYPE";
     /** OpenMP's idle-thread policy, read by libgomp at load time. */
     public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+    /** libgomp's spin count before an idle thread sleeps, read at load time (it overrides the policy's). */
+    public static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+    /** The spin count set: about 10 µs at roughly 100,000 spins per ms. */
+    static final String SPINS = "1000";
     /** {@code off} keeps the native libraries' own defaults. */
     public static final String SWITCH_PROPERTY = "backend.cpuSettings";
 
@@ -61,6 +72,10 @@ public final class CpuBackendSettings {
         applied = Map.of();
         if ("off".equalsIgnoreCase(System.getProperty(SWITCH_PROPERTY, "")) || !linuxX86()) {
             return applied;
+        }
+        Map<String, Integer> malloc = MallocTuning.apply(System.getenv());
+        if (!malloc.isEmpty()) {
+            LOG.info("malloc for this process: {} (-D{}=off keeps glibc's defaults)", malloc, SWITCH_PROPERTY);
         }
         Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv());
         if (wanted.isEmpty()) {
@@ -91,7 +106,7 @@ public final class CpuBackendSettings {
 
     /**
      * The settings wanted for a CPU with the given flags, less those the environment already has:
-     * the OpenBLAS core type when the flags name one, and the passive OpenMP wait policy.
+     * the OpenBLAS core type when the flags name one, the passive OpenMP wait policy and its short spin.
      */
     static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -100,6 +115,9 @@ public final class CpuBackendSettings {
         }
         if (!environment.containsKey(WAIT_POLICY)) {
             m.put(WAIT_POLICY, "PASSIVE");
+        }
+        if (!environment.containsKey(SPIN_COUNT)) {
+            m.put(SPIN_COUNT, SPINS);
         }
         return m;
     }
