@@ -25,12 +25,10 @@ import org.slf4j.LoggerFactory;
  *       AVX2 kernels. The core type is chosen from the CPU's flags ({@link #coreTypeFor}).</li>
  *   <li>{@value #WAIT_POLICY} {@code =PASSIVE}: ND4J's OpenMP threads otherwise spin after every
  *       parallel region and take the cores from OpenBLAS's threads; on 2 cores an MLP 1x512
- *       training step went from 55 to about 25 ms with both settings.</li>
- *   <li>{@value #SPIN_COUNT} {@code =}{@value #SPINS}: a short spin (about 10 µs) before an idle
- *       OpenMP thread sleeps, where the passive policy alone sleeps at once. A training step runs
- *       hundreds of short parallel regions one after another; sleeping and waking the threads for
- *       each (futex calls) took about 6 % of small Inception's training time, and the spin is too
- *       short to take a core from OpenBLAS for long (README, Performance).</li>
+ *       training step went from 55 to about 25 ms with both settings. A short spin before sleeping
+ *       ({@code GOMP_SPINCOUNT=1000}, about 10 µs) made one small-Inception run alone about 25 %
+ *       faster but two side by side, as the claim suite trains them, 8-12 % slower (measured), so
+ *       it is not set; an environment that sets it keeps it.</li>
  * </ul>
  * It also tunes glibc's malloc ({@link MallocTuning}) so that large native buffers are reused
  * instead of mapped and unmapped in every step.
@@ -44,10 +42,6 @@ public final class CpuBackendSettings {
     public static final String CORE_TYPE = "OPENBLAS_CORETYPE";
     /** OpenMP's idle-thread policy, read by libgomp at load time. */
     public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
-    /** libgomp's spin count before an idle thread sleeps, read at load time (it overrides the policy's). */
-    public static final String SPIN_COUNT = "GOMP_SPINCOUNT";
-    /** The spin count set: about 10 µs at roughly 100,000 spins per ms. */
-    static final String SPINS = "1000";
     /** {@code off} keeps the native libraries' own defaults. */
     public static final String SWITCH_PROPERTY = "backend.cpuSettings";
 
@@ -106,7 +100,7 @@ public final class CpuBackendSettings {
 
     /**
      * The settings wanted for a CPU with the given flags, less those the environment already has:
-     * the OpenBLAS core type when the flags name one, the passive OpenMP wait policy and its short spin.
+     * the OpenBLAS core type when the flags name one, and the passive OpenMP wait policy.
      */
     static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment) {
         Map<String, String> m = new LinkedHashMap<>();
@@ -115,9 +109,6 @@ public final class CpuBackendSettings {
         }
         if (!environment.containsKey(WAIT_POLICY)) {
             m.put(WAIT_POLICY, "PASSIVE");
-        }
-        if (!environment.containsKey(SPIN_COUNT)) {
-            m.put(SPIN_COUNT, SPINS);
         }
         return m;
     }
