@@ -42,6 +42,15 @@ class ImplicitRegularizationPredicatesTest {
                 curve.bestTestAccuracy(), reached ? tests.length : null, reached ? 8L * tests.length : null, tests.length, curve, null);
     }
 
+    /** Fitted runs (100 % train, 500 test images) at seeds 1, 2, ... with these final test accuracies. */
+    private static List<ExperimentResult> fittedSeeds(Architecture a, double... tests) {
+        List<ExperimentResult> runs = new ArrayList<>();
+        for (int i = 0; i < tests.length; i++) {
+            runs.add(run(a, i + 1, 1.0, 500, tests[i]));
+        }
+        return runs;
+    }
+
     @Test
     void aConvergedNetThatEndsNearItsBestTestAccuracyGainsLittleFromEarlyStopping() {
         ExperimentResult r = run(Architecture.MLP_1X512, 0.995, 1000, 0.30, 0.375, 0.36, 0.348);
@@ -99,10 +108,8 @@ class ImplicitRegularizationPredicatesTest {
     @Test
     void overSeedsTheGainIsTheMeanOfPairedDifferencesAndTheNoiseIncludesTheSeedsSpread() {
         // ci's three seeds (measured 2026-12-02): with batch norm 22.8, 24.2, 28.4 %; without 29.8, 29.8, 29.6 %
-        List<ExperimentResult> with = List.of(run(Architecture.SMALL_INCEPTION, 1, 1.0, 500, 0.228),
-                run(Architecture.SMALL_INCEPTION, 2, 1.0, 500, 0.242), run(Architecture.SMALL_INCEPTION, 3, 1.0, 500, 0.284));
-        List<ExperimentResult> without = List.of(run(Architecture.SMALL_INCEPTION_NO_BN, 1, 1.0, 500, 0.298),
-                run(Architecture.SMALL_INCEPTION_NO_BN, 2, 1.0, 500, 0.298), run(Architecture.SMALL_INCEPTION_NO_BN, 3, 1.0, 500, 0.296));
+        List<ExperimentResult> with = fittedSeeds(Architecture.SMALL_INCEPTION, 0.228, 0.242, 0.284);
+        List<ExperimentResult> without = fittedSeeds(Architecture.SMALL_INCEPTION_NO_BN, 0.298, 0.298, 0.296);
         CaseVerdict v = batchNorm.check(with, without);
         assertThat(v.measured().get("batchNormGain")).isCloseTo(-0.046, Offset.offset(1e-9));
         assertThat(v.measured().get("batchNormGainSeed2")).isCloseTo(-0.056, Offset.offset(1e-9));
@@ -119,10 +126,8 @@ class ImplicitRegularizationPredicatesTest {
 
     @Test
     void batchNormThatHurtsAtEverySeedBeyondTestNoiseIsRefutedOverSeeds() {
-        List<ExperimentResult> with = List.of(run(Architecture.SMALL_INCEPTION, 1, 1.0, 500, 0.19),
-                run(Architecture.SMALL_INCEPTION, 2, 1.0, 500, 0.20), run(Architecture.SMALL_INCEPTION, 3, 1.0, 500, 0.18));
-        List<ExperimentResult> without = List.of(run(Architecture.SMALL_INCEPTION_NO_BN, 1, 1.0, 500, 0.30),
-                run(Architecture.SMALL_INCEPTION_NO_BN, 2, 1.0, 500, 0.30), run(Architecture.SMALL_INCEPTION_NO_BN, 3, 1.0, 500, 0.29));
+        List<ExperimentResult> with = fittedSeeds(Architecture.SMALL_INCEPTION, 0.19, 0.20, 0.18);
+        List<ExperimentResult> without = fittedSeeds(Architecture.SMALL_INCEPTION_NO_BN, 0.30, 0.30, 0.29);
         CaseVerdict v = batchNorm.check(with, without);
         assertThat(v.measured().get("batchNormNoise")).as("the seeds agree, so test-set noise is the wider")
                 .isCloseTo(1.96 * v.measured().get("batchNormGainSe"), Offset.offset(1e-12));
