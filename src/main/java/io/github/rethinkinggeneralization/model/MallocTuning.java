@@ -3,6 +3,7 @@ package io.github.rethinkinggeneralization.model;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #apply} sets, through {@code mallopt}, a fixed mmap threshold of 32 MiB (glibc's
  * largest on 64-bit), a trim threshold of 2 GiB and a top pad of 256 MiB, unless the environment
- * already sets malloc's parameters ({@code MALLOC_*_} variables or {@code glibc.malloc} tunables),
- * in which case the user's values stand. The cost is memory kept by the process after a peak.
+ * already sets one of them ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_},
+ * {@code MALLOC_TOP_PAD_} or their {@code glibc.malloc} tunables), in which case the user's values stand. The cost is memory kept by the process after a peak.
  */
 public final class MallocTuning {
     /** mallopt parameter numbers (malloc.h). */
@@ -46,10 +47,19 @@ public final class MallocTuning {
         return Map.copyOf(m);
     }
 
-    /** Whether the environment sets malloc's parameters itself (then nothing is changed). */
+    /** The environment variables and glibc tunables that set the parameters tuned here. */
+    private static final List<String> VARIABLES = List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_");
+    private static final List<String> TUNABLES = List.of("glibc.malloc.mmap_threshold", "glibc.malloc.trim_threshold",
+            "glibc.malloc.top_pad");
+
+    /**
+     * Whether the environment sets any of the parameters tuned here itself (then none is changed,
+     * since the mmap threshold set here would also fix the others'). Other malloc settings, such as
+     * {@code MALLOC_ARENA_MAX}, do not interfere.
+     */
     static boolean userSetsMalloc(Map<String, String> environment) {
-        return environment.keySet().stream().anyMatch(k -> k.startsWith("MALLOC_") && k.endsWith("_"))
-                || environment.getOrDefault("GLIBC_TUNABLES", "").contains("glibc.malloc.");
+        String tunables = environment.getOrDefault("GLIBC_TUNABLES", "");
+        return VARIABLES.stream().anyMatch(environment::containsKey) || TUNABLES.stream().anyMatch(tunables::contains);
     }
 
     /**
