@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.model;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,29 +23,24 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #apply} sets, through {@code mallopt}, a fixed mmap threshold of 32 MiB (glibc's
  * largest on 64-bit), a trim threshold of 2 GiB and a top pad of 256 MiB, unless the environment
  * already sets one of them ({@code MALLOC_MMAP_THRESHOLD_}, {@code MALLOC_TRIM_THRESHOLD_},
- * {@code MALLOC_TOP_PAD_} or their {@code glibc.malloc} tunables), in which case the user's values stand. The cost is memory kept by the process after a peak.
+ * {@code MALLOC_TOP_PAD_} or their {@code glibc.malloc} tunables), in which case the user's values
+ * stand. The cost is memory kept by the process after a peak.
  */
 public final class MallocTuning {
-    /** mallopt parameter numbers (malloc.h). */
-    static final int M_TRIM_THRESHOLD = -1;
-    static final int M_TOP_PAD = -2;
-    static final int M_MMAP_THRESHOLD = -3;
+    /** One mallopt parameter: its name, its number in malloc.h, and the value set here. */
+    record Setting(String name, int parameter, int value) {
+    }
 
-    /** The settings, in mallopt's order of parameters. */
-    static final Map<String, Integer> SETTINGS = settings();
+    /** The settings, applied in this order: the mmap threshold first, which turns off glibc's dynamic thresholds. */
+    static final List<Setting> SETTINGS = List.of(
+            new Setting("M_MMAP_THRESHOLD", -3, 32 << 20),
+            new Setting("M_TRIM_THRESHOLD", -1, Integer.MAX_VALUE),
+            new Setting("M_TOP_PAD", -2, 256 << 20));
 
     private static final Logger LOG = LoggerFactory.getLogger(MallocTuning.class);
     private static Map<String, Integer> applied;
 
     private MallocTuning() {
-    }
-
-    private static Map<String, Integer> settings() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        m.put("M_MMAP_THRESHOLD", 32 << 20);
-        m.put("M_TRIM_THRESHOLD", Integer.MAX_VALUE);
-        m.put("M_TOP_PAD", 256 << 20);
-        return Map.copyOf(m);
     }
 
     /** The environment variables and glibc tunables that set the parameters tuned here. */
@@ -77,17 +73,12 @@ public final class MallocTuning {
         try {
             CLibrary libc = Native.loadLibrary("c", CLibrary.class);
             Map<String, Integer> set = new LinkedHashMap<>();
-            // the mmap threshold first: setting it turns off glibc's dynamic adjustment of both thresholds
-            if (libc.mallopt(M_MMAP_THRESHOLD, SETTINGS.get("M_MMAP_THRESHOLD")) == 1) {
-                set.put("M_MMAP_THRESHOLD", SETTINGS.get("M_MMAP_THRESHOLD"));
+            for (Setting setting : SETTINGS) {
+                if (libc.mallopt(setting.parameter(), setting.value()) == 1) {
+                    set.put(setting.name(), setting.value());
+                }
             }
-            if (libc.mallopt(M_TRIM_THRESHOLD, SETTINGS.get("M_TRIM_THRESHOLD")) == 1) {
-                set.put("M_TRIM_THRESHOLD", SETTINGS.get("M_TRIM_THRESHOLD"));
-            }
-            if (libc.mallopt(M_TOP_PAD, SETTINGS.get("M_TOP_PAD")) == 1) {
-                set.put("M_TOP_PAD", SETTINGS.get("M_TOP_PAD"));
-            }
-            applied = Map.copyOf(set);
+            applied = Collections.unmodifiableMap(set);
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("cannot tune malloc through the C library ({}); it keeps its defaults", e.toString());
         }

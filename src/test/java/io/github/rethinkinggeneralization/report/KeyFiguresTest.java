@@ -17,8 +17,12 @@ class KeyFiguresTest {
     private final KeyFigures keyFigures = new KeyFigures(PaperFigures.read(Path.of("fixtures", "paper-reference.json")));
 
     private static CaseRecord c5(String caseName, Map<String, Double> measured, Architecture... models) {
-        List<io.github.rethinkinggeneralization.train.ExperimentResult> runs = java.util.Arrays.stream(models)
-                .map(a -> ReportSamples.run(a, DataCondition.trueLabels(), 1, 0.995, 0.3, 6, true)).toList();
+        return c5(caseName, measured, java.util.Arrays.stream(models)
+                .map(a -> ReportSamples.run(a, DataCondition.trueLabels(), 1, 0.995, 0.3, 6, true)).toList());
+    }
+
+    private static CaseRecord c5(String caseName, Map<String, Double> measured,
+                                 List<io.github.rethinkinggeneralization.train.ExperimentResult> runs) {
         return ReportSamples.record(new CaseOutcome("C5", "implicit regularization helps a little and is not the cause", caseName,
                 "ci", "cifar10", "x1.0 width, 1000/1000 images, <= 80 epochs", new CaseVerdict(Verdict.REPRODUCED, "measured", measured),
                 runs));
@@ -59,10 +63,7 @@ class KeyFiguresTest {
             runs.add(ReportSamples.run(Architecture.SMALL_INCEPTION, DataCondition.trueLabels(), seed, 0.995, with[seed - 1], 6, true));
             runs.add(ReportSamples.run(Architecture.SMALL_INCEPTION_NO_BN, DataCondition.trueLabels(), seed, 0.995, 0.3, 6, true));
         }
-        CaseRecord r = ReportSamples.record(new CaseOutcome("C5", "implicit regularization helps a little and is not the cause",
-                "batch norm", "ci", "cifar10", "x0.125 width, 200/500 images, <= 400 epochs",
-                new CaseVerdict(Verdict.REPRODUCED, "measured", m), runs));
-        KeyFigures.CaseFigures f = keyFigures.extract(r);
+        KeyFigures.CaseFigures f = keyFigures.extract(c5("batch norm", m, runs));
         KeyFigure withBn = f.figures().get(0);
         assertThat(withBn.value()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
         // the seeds' t-interval: 0.3 ± 4.303 · 0.1 / sqrt(3), far wider than Wilson's over 3 x 1000 images
