@@ -129,7 +129,7 @@ public final class ThroughputBenchmark {
         return (System.nanoTime() - t) / 1e9;
     }
 
-    private static double median(double[] xs) {
+    static double median(double[] xs) {
         double[] s = xs.clone();
         Arrays.sort(s);
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
