@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -111,7 +112,7 @@ public final class BatchNormEffect {
                 why + ": " + figures, m);
     }
 
-    private static double mean(List<ExperimentResult> runs, java.util.function.ToDoubleFunction<ExperimentResult> f) {
+    private static double mean(List<ExperimentResult> runs, ToDoubleFunction<ExperimentResult> f) {
         return runs.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 }

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,15 @@ import org.slf4j.LoggerFactory;
 public final class MallocTuning {
     /** One mallopt parameter: its name, its number in malloc.h, and the value set here. */
     record Setting(String name, int parameter, int value) {
+        /** The environment variable glibc reads for it: {@code M_TOP_PAD} is {@code MALLOC_TOP_PAD_}. */
+        String environmentVariable() {
+            return "MALLOC_" + name.substring(2) + "_";
+        }
+
+        /** Its glibc tunable: {@code M_TOP_PAD} is {@code glibc.malloc.top_pad}. */
+        String tunable() {
+            return "glibc.malloc." + name.substring(2).toLowerCase(Locale.ROOT);
+        }
     }
 
     /** The settings, applied in this order: the mmap threshold first, which turns off glibc's dynamic thresholds. */
@@ -43,11 +53,6 @@ public final class MallocTuning {
     private MallocTuning() {
     }
 
-    /** The environment variables and glibc tunables that set the parameters tuned here. */
-    private static final List<String> VARIABLES = List.of("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_");
-    private static final List<String> TUNABLES = List.of("glibc.malloc.mmap_threshold", "glibc.malloc.trim_threshold",
-            "glibc.malloc.top_pad");
-
     /**
      * Whether the environment sets any of the parameters tuned here itself (then none is changed,
      * since the mmap threshold set here would also fix the others'). Other malloc settings, such as
@@ -55,7 +60,7 @@ public final class MallocTuning {
      */
     static boolean userSetsMalloc(Map<String, String> environment) {
         String tunables = environment.getOrDefault("GLIBC_TUNABLES", "");
-        return VARIABLES.stream().anyMatch(environment::containsKey) || TUNABLES.stream().anyMatch(tunables::contains);
+        return SETTINGS.stream().anyMatch(s -> environment.containsKey(s.environmentVariable()) || tunables.contains(s.tunable()));
     }
 
     /**

@@ -17,6 +17,9 @@ class MallocTuningTest {
         assertThat(MallocTuning.userSetsMalloc(Map.of("MALLOC_TRIM_THRESHOLD_", "0"))).isTrue();
         assertThat(MallocTuning.userSetsMalloc(Map.of("MALLOC_TOP_PAD_", "0"))).isTrue();
         assertThat(MallocTuning.userSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.trim_threshold=0"))).isTrue();
+        assertThat(MallocTuning.userSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.mmap_threshold=131072"))).isTrue();
+        assertThat(MallocTuning.userSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.malloc.top_pad=0")))
+                .isTrue();
         assertThat(MallocTuning.userSetsMalloc(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2:glibc.cpu.hwcaps=-AVX512F")))
                 .isFalse();
     }

@@ -28,6 +28,15 @@ class KeyFiguresTest {
                 runs));
     }
 
+    /** What a batch-norm case records: both arms' test accuracies and the gain. */
+    private static Map<String, Double> batchNormMeasured(double with, double without, double gain) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("testAccuracyWithBatchNorm", with);
+        m.put("testAccuracyWithoutBatchNorm", without);
+        m.put("batchNormGain", gain);
+        return m;
+    }
+
     @Test
     void earlyStoppingCaseReportsBestFinalAndRelativeGain() {
         Map<String, Double> m = new LinkedHashMap<>();
@@ -42,21 +51,14 @@ class KeyFiguresTest {
 
     @Test
     void batchNormCaseReportsBothArmsAndTheGain() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("testAccuracyWithBatchNorm", 0.27);
-        m.put("testAccuracyWithoutBatchNorm", 0.25);
-        m.put("batchNormGain", 0.02);
-        KeyFigures.CaseFigures f = keyFigures.extract(c5("batch norm", m, Architecture.SMALL_INCEPTION, Architecture.SMALL_INCEPTION_NO_BN));
+        KeyFigures.CaseFigures f = keyFigures.extract(c5("batch norm", batchNormMeasured(0.27, 0.25, 0.02), Architecture.SMALL_INCEPTION, Architecture.SMALL_INCEPTION_NO_BN));
         assertThat(f.figures()).extracting(KeyFigure::metric).containsExactly("testAccuracy", "testAccuracy", "batchNormGain");
         assertThat(f.segment().text()).contains("27.0 %").contains("25.0 %").contains("paper 85.75 %");
     }
 
     @Test
     void overSeedsEachArmsIntervalIsTheWiderOfWilsonsAndTheSeeds() {
-        Map<String, Double> m = new LinkedHashMap<>();
-        m.put("testAccuracyWithBatchNorm", 0.3);
-        m.put("testAccuracyWithoutBatchNorm", 0.3);
-        m.put("batchNormGain", 0.0);
+        Map<String, Double> m = batchNormMeasured(0.3, 0.3, 0.0);
         List<io.github.rethinkinggeneralization.train.ExperimentResult> runs = new java.util.ArrayList<>();
         double[] with = {0.2, 0.3, 0.4};
         for (int seed = 1; seed <= 3; seed++) {
