@@ -1,6 +1,5 @@
 package io.github.rethinkinggeneralization.model;
 
-import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Optional;
 import org.deeplearning4j.nn.api.Layer;
@@ -42,7 +41,8 @@ public class BatchNormalizationLayer extends BatchNormalization {
         Layer layer = super.instantiate(conf, listeners, layerIndex, paramsView, initializeParams, dataType);
         if (dataType == DataType.FLOAT && getCnn2DFormat() == CNN2DFormat.NCHW && CpuArrays.backendIsCpu()
                 && !"off".equals(System.getProperty(KERNEL_PROPERTY))) {
-            install(layer, new CpuBatchNormHelper());
+            LayerSettings.installHelper(layer, org.deeplearning4j.nn.layers.normalization.BatchNormalization.class,
+                    new CpuBatchNormHelper(), KERNEL_PROPERTY);
         }
         return layer;
     }
@@ -54,17 +54,5 @@ public class BatchNormalizationLayer extends BatchNormalization {
      */
     public static Optional<float[][]> lastMinibatchMoments(Layer layer) {
         return layer.getHelper() instanceof CpuBatchNormHelper h ? Optional.ofNullable(h.lastMinibatchMoments()) : Optional.empty();
-    }
-
-    /** Sets DL4J's layer's helper, a package-private field with no setter. */
-    private static void install(Layer layer, CpuBatchNormHelper helper) {
-        try {
-            Field f = org.deeplearning4j.nn.layers.normalization.BatchNormalization.class.getDeclaredField("helper");
-            f.setAccessible(true);
-            f.set(layer, helper);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("cannot set the batch-norm layer's helper (DL4J version change?);"
-                    + " -D" + KERNEL_PROPERTY + "=off runs without it", e);
-        }
     }
 }

@@ -52,4 +52,22 @@ final class LayerSettings {
         layer.setConf(conf);
         return layer;
     }
+
+    /**
+     * Sets the {@code helper} field that {@code declaredIn} (a DL4J runtime layer class) declares and
+     * gives no setter for, on {@code layer}.
+     *
+     * @throws IllegalStateException naming {@code offSwitch}, the property that runs without it, when
+     *     the field is not there (a DL4J version change)
+     */
+    static void installHelper(org.deeplearning4j.nn.api.Layer layer, Class<?> declaredIn, Object helper, String offSwitch) {
+        try {
+            Field f = declaredIn.getDeclaredField("helper");
+            f.setAccessible(true);
+            f.set(layer, helper);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("cannot set the helper of DL4J's " + declaredIn.getSimpleName()
+                    + " (DL4J version change?); -D" + offSwitch + "=off runs without it", e);
+        }
+    }
 }

@@ -21,12 +21,14 @@ final class SmallAlexNet {
     static NetworkFactory.LayerNames addBody(ComputationGraphConfiguration.GraphBuilder g, ModelSpec spec) {
         String prev = NetworkFactory.INPUT;
         for (int block = 1; block <= 2; block++) {
-            g.addLayer("conv" + block, new ConvolutionLayer.Builder(5, 5)
+            ConvolutionLayer conv = new ConvolutionLayer.Builder(5, 5)
                     .stride(1, 1)
                     .nOut(spec.scaled(64))
                     .convolutionMode(ConvolutionMode.Same)
                     .activation(Activation.RELU)
-                    .build(), prev);
+                    .build();
+            // the first convolution reads the images and skips their gradient
+            g.addLayer("conv" + block, block == 1 ? FirstConvolutionLayer.of(conv) : OneDnnConvolutionLayer.of(conv), prev);
             g.addLayer("pool" + block, new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
                     .kernelSize(3, 3)
                     .stride(2, 2)

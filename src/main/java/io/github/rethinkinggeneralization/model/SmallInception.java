@@ -46,14 +46,19 @@ final class SmallInception {
                     .nOut(spec.scaled(filters))
                     .convolutionMode(ConvolutionMode.Same);
             if (!batchNorm) {
-                g.addLayer(name, conv.activation(Activation.RELU).build(), in);
+                g.addLayer(name, convolution(conv.activation(Activation.RELU).build(), in), in);
                 return name;
             }
             // batch norm's shift takes the bias's place, as in the paper's count
-            g.addLayer(name, conv.activation(Activation.IDENTITY).hasBias(false).build(), in);
+            g.addLayer(name, convolution(conv.activation(Activation.IDENTITY).hasBias(false).build(), in), in);
             g.addLayer(name + "_bn", BatchNormalizationLayer.of(new BatchNormalization.Builder().build()), name);
             g.addLayer(name + "_relu", new ReluLayer(), name + "_bn");
             return name + "_relu";
+        }
+
+        /** The suite's convolution layer; the one reading the images skips their gradient. */
+        private static OneDnnConvolutionLayer convolution(ConvolutionLayer conv, String in) {
+            return in.equals(NetworkFactory.INPUT) ? FirstConvolutionLayer.of(conv) : OneDnnConvolutionLayer.of(conv);
         }
 
         String inception(String name, String in, int c1, int c3) {

@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.train;
 
 import io.github.rethinkinggeneralization.data.ImageShape;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.ConvolutionPrimitives;
 import io.github.rethinkinggeneralization.model.CpuBackendSettings;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
@@ -29,7 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Benchmark entry point (not a test): each convolution layer of a network, timed alone, one call at
  * a time, as DL4J's oneDNN helper makes it in a training step: ND4J's {@code conv2d} op for the
  * forward pass and {@code conv2d_bp} (input, weight and bias gradients in one op) for the backward
- * pass, on random float NCHW arrays of the training batch's shape. With {@code -Dbench.builtin=true}
+ * pass, on random float NCHW arrays of the training batch's shape; and the same two calls as the
+ * suite's {@link ConvolutionPrimitives} make them (which the networks train with), with the names of
+ * the kernels oneDNN chose for those. With {@code -Dbench.builtin=true}
  * each is timed also with the op's platform helpers off (libnd4j's own im2col and GEMM instead of
  * oneDNN). Where {@link ThroughputBenchmark} says how fast a network trains, this says which of its
  * convolutions take the time, and whether the backward pass costs the 2x of the forward pass that its
@@ -58,6 +61,12 @@ public final class ConvolutionBenchmark {
                     outChannels, height, outHeight, kernel[0], stride[0], pad[0], width, outWidth, kernel[1], stride[1], pad[1]);
         }
 
+        /** The same problem as {@link ConvolutionPrimitives} states it. */
+        ConvolutionPrimitives.Problem primitivesProblem() {
+            return new ConvolutionPrimitives.Problem(batch, inChannels, outChannels, height, width, outHeight, outWidth,
+                    kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1]);
+        }
+
         /** The integer arguments of ND4J's {@code conv2d} and {@code conv2d_bp}, as DL4J's oneDNN helper passes them. */
         long[] opArguments() {
             return new long[] {kernel[0], kernel[1], stride[0], stride[1], pad[0], pad[1], dilation[0], dilation[1],
@@ -77,23 +86,31 @@ public final class ConvolutionBenchmark {
                 OptimizerSpec.paper(a).updater(), 1);
         System.out.printf(Locale.ROOT, "%s x%s, batch %d, oneDNN layer helpers %s; ms per call, median of %d after %d%n",
                 a.id(), width, batch, OneDnnLayerHelpers.active() ? "on" : "off", TIMED_CALLS, WARMUP_CALLS);
-        System.out.printf(Locale.ROOT, "%-22s %-50s %9s %9s %8s%s%n", "layer", "problem", "forward", "backward", "bwd/fwd",
-                builtin ? String.format(Locale.ROOT, " %12s %12s", "fwd builtin", "bwd builtin") : "");
-        double forward = 0;
-        double backward = 0;
+        System.out.println("conv2d: ND4J's ops, as DL4J's oneDNN helper calls them; primitives: the suite's, as the networks"
+                + " train with them, from " + ConvolutionPrimitives.library());
+        System.out.printf(Locale.ROOT, "%-22s %-50s %11s %12s %8s %11s %12s %8s%s  %s%n", "layer", "problem", "conv2d fwd",
+                "conv2d bwd", "bwd/fwd", "prims fwd", "prims bwd", "bwd/fwd",
+                builtin ? String.format(Locale.ROOT, " %12s %12s", "fwd builtin", "bwd builtin") : "", "primitives' kernels");
+        double[] sums = new double[4];
         for (Convolution c : convolutions(net, shape, batch)) {
             Timing t = time(c, true, WARMUP_CALLS, TIMED_CALLS);
-            forward += t.forwardMs();
-            backward += t.backwardMs();
+            ConvolutionPrimitives primitives = new ConvolutionPrimitives(c.primitivesProblem());
+            Timing p = time(c, primitives, WARMUP_CALLS, TIMED_CALLS);
+            sums[0] += t.forwardMs();
+            sums[1] += t.backwardMs();
+            sums[2] += p.forwardMs();
+            sums[3] += p.backwardMs();
             String plain = "";
             if (builtin) {
                 Timing b = time(c, false, 2, 5);
                 plain = String.format(Locale.ROOT, " %12.2f %12.2f", b.forwardMs(), b.backwardMs());
             }
-            System.out.printf(Locale.ROOT, "%-22s %-50s %9.2f %9.2f %7.1fx%s%n", c.layer(), c.problem(), t.forwardMs(),
-                    t.backwardMs(), t.backwardMs() / t.forwardMs(), plain);
+            System.out.printf(Locale.ROOT, "%-22s %-50s %11.2f %12.2f %7.1fx %11.2f %12.2f %7.1fx%s  %s%n", c.layer(), c.problem(),
+                    t.forwardMs(), t.backwardMs(), t.backwardMs() / t.forwardMs(), p.forwardMs(), p.backwardMs(),
+                    p.backwardMs() / p.forwardMs(), plain, primitives.implementations());
         }
-        System.out.printf(Locale.ROOT, "%-22s %-50s %9.2f %9.2f %7.1fx%n", "all", "", forward, backward, backward / forward);
+        System.out.printf(Locale.ROOT, "%-22s %-50s %11.2f %12.2f %7.1fx %11.2f %12.2f %7.1fx%n", "all", "", sums[0], sums[1],
+                sums[1] / sums[0], sums[2], sums[3], sums[3] / sums[2]);
     }
 
     /** Every convolution layer of {@code net} with the shape its training step gives it, in the graph's order. */
@@ -142,20 +159,32 @@ public final class ConvolutionBenchmark {
 
     /** Times {@code c}'s forward and backward ops, with the op's platform helpers (oneDNN) or without them. */
     static Timing time(Convolution c, boolean helpers, int warmup, int timed) {
-        INDArray x = Nd4j.rand(DataType.FLOAT, c.batch(), c.inChannels(), c.height(), c.width()).subi(0.5);
-        INDArray w = Nd4j.rand(DataType.FLOAT, c.outChannels(), c.inChannels(), c.kernel()[0], c.kernel()[1]).subi(0.5);
-        INDArray b = Nd4j.rand(DataType.FLOAT, c.outChannels());
-        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, c.batch(), c.outChannels(), c.outHeight(), c.outWidth());
-        INDArray dz = Nd4j.rand(DataType.FLOAT, z.shape()).subi(0.5);
-        INDArray dx = Nd4j.createUninitialized(DataType.FLOAT, x.shape());
-        INDArray dw = Nd4j.createUninitialized(DataType.FLOAT, w.shape());
-        INDArray db = Nd4j.createUninitialized(DataType.FLOAT, c.outChannels());
+        Arrays a = Arrays.random(c);
         // DL4J's [oC, iC, kH, kW] weights as the ops' [kH, kW, iC, oC], as its helper passes them
-        OpContext fwd = context(c, helpers, new INDArray[] {x, w.permute(2, 3, 1, 0), b}, new INDArray[] {z});
-        OpContext bwd = context(c, helpers, new INDArray[] {x, w.permute(2, 3, 1, 0), b, dz},
-                new INDArray[] {dx, dw.permute(2, 3, 1, 0), db});
+        OpContext fwd = context(c, helpers, new INDArray[] {a.x(), a.w().permute(2, 3, 1, 0), a.b()}, new INDArray[] {a.z()});
+        OpContext bwd = context(c, helpers, new INDArray[] {a.x(), a.w().permute(2, 3, 1, 0), a.b(), a.dz()},
+                new INDArray[] {a.dx(), a.dw().permute(2, 3, 1, 0), a.db()});
         return new Timing(medianMs(() -> Nd4j.exec(new Conv2D(), fwd), warmup, timed),
                 medianMs(() -> Nd4j.exec(new Conv2DDerivative(), bwd), warmup, timed));
+    }
+
+    /** Times {@code c}'s forward and backward calls as the suite's {@code primitives} make them. */
+    static Timing time(Convolution c, ConvolutionPrimitives primitives, int warmup, int timed) {
+        Arrays a = Arrays.random(c);
+        return new Timing(medianMs(() -> primitives.forward(a.x(), a.w(), a.b(), a.z()), warmup, timed),
+                medianMs(() -> primitives.backward(a.x(), a.w(), a.dz(), a.dx(), a.dw(), a.db()), warmup, timed));
+    }
+
+    /** One call's arrays: input, DL4J's weights and bias, output, and their gradients. */
+    private record Arrays(INDArray x, INDArray w, INDArray b, INDArray z, INDArray dz, INDArray dx, INDArray dw, INDArray db) {
+        static Arrays random(Convolution c) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, c.batch(), c.inChannels(), c.height(), c.width()).subi(0.5);
+            INDArray w = Nd4j.rand(DataType.FLOAT, c.outChannels(), c.inChannels(), c.kernel()[0], c.kernel()[1]).subi(0.5);
+            INDArray z = Nd4j.createUninitialized(DataType.FLOAT, c.batch(), c.outChannels(), c.outHeight(), c.outWidth());
+            return new Arrays(x, w, Nd4j.rand(DataType.FLOAT, c.outChannels()), z, Nd4j.rand(DataType.FLOAT, z.shape()).subi(0.5),
+                    Nd4j.createUninitialized(DataType.FLOAT, x.shape()), Nd4j.createUninitialized(DataType.FLOAT, w.shape()),
+                    Nd4j.createUninitialized(DataType.FLOAT, c.outChannels()));
+        }
     }
 
     private static OpContext context(Convolution c, boolean helpers, INDArray[] inputs, INDArray[] outputs) {

@@ -90,8 +90,10 @@ class OneDnnLayerHelpersTest {
         return NetworkFactory.build(ModelSpec.of(architecture).withWidth(0.125), CIFAR_CROP, 10, new Nesterovs(0.01, 0.9), 3);
     }
 
+    /** Convolution layers with a oneDNN helper: DL4J's, or the suite's primitives ({@link OneDnnConvolutionLayer}). */
     private static long convolutionHelpers(ComputationGraph net) {
-        return Arrays.stream(net.getLayers()).map(Layer::getHelper).filter(MKLDNNConvHelper.class::isInstance).count();
+        return Arrays.stream(net.getLayers()).map(Layer::getHelper)
+                .filter(h -> h instanceof MKLDNNConvHelper || h instanceof OneDnnConvolutionHelper).count();
     }
 
     /** Equal up to float rounding: the largest difference against the tensor's largest magnitude. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rethinkinggeneralization.data.ImageShape;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.ConvolutionPrimitives;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
 import java.util.List;
@@ -51,5 +52,25 @@ class ConvolutionBenchmarkTest {
             assertThat(t.forwardMs()).isPositive().isFinite();
             assertThat(t.backwardMs()).isPositive().isFinite();
         }
+        ConvolutionBenchmark.Timing p = ConvolutionBenchmark.time(small,
+                new ConvolutionPrimitives(small.primitivesProblem()), 1, 3);
+        assertThat(p.forwardMs()).isPositive().isFinite();
+        assertThat(p.backwardMs()).isPositive().isFinite();
+    }
+
+    @Test
+    void statesEachProblemAsThePrimitivesDo() {
+        ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.SMALL_INCEPTION).withWidth(0.125),
+                CROPPED_CIFAR, 10, new Nesterovs(0.01, 0.9), 1);
+        ConvolutionBenchmark.Convolution down = ConvolutionBenchmark.convolutions(net, CROPPED_CIFAR, 128).stream()
+                .filter(c -> c.layer().equals("down1_conv")).findFirst().orElseThrow();
+
+        ConvolutionPrimitives.Problem p = down.primitivesProblem();
+
+        // 28 -> 14 with a 3x3 kernel at stride 2, "same": no padding on top, one row below
+        assertThat(p).isEqualTo(new ConvolutionPrimitives.Problem(128, 10, 10, 28, 28, 14, 14, 3, 3, 2, 2, 0, 0));
+        assertThat(p.padBottom()).isEqualTo(1);
+        assertThat(p.padRight()).isEqualTo(1);
+        assertThat(p.plainLayouts()).isFalse();
     }
 }
