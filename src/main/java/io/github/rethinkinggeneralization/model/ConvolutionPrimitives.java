@@ -10,6 +10,7 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -68,7 +69,6 @@ public final class ConvolutionPrimitives {
         }
     }
 
-    private final Problem problem;
     private final memory src;
     private final memory weights;
     private final memory bias;
@@ -83,7 +83,6 @@ public final class ConvolutionPrimitives {
 
     /** Creates the primitives for {@code p}: oneDNN's choice of kernels for this machine. */
     public ConvolutionPrimitives(Problem p) {
-        this.problem = p;
         memory.desc srcUser = new memory.desc(p.srcDims(), F32, memory.format_tag.nchw);
         memory.desc weightUser = new memory.desc(p.weightDims(), F32, memory.format_tag.oihw);
         memory.desc biasUser = new memory.desc(new long[] {p.outChannels()}, F32, memory.format_tag.x);
@@ -145,10 +144,6 @@ public final class ConvolutionPrimitives {
     /** The oneDNN library these primitives come from and the instruction set it runs: "oneDNN 2.5.2 (avx512_core)". */
     public static String library() {
         return OneDnnRuntime.description();
-    }
-
-    public Problem problem() {
-        return problem;
     }
 
     /** oneDNN's names of the three kernels it chose, e.g. "forward jit:avx512_common, ...". */
@@ -260,12 +255,13 @@ public final class ConvolutionPrimitives {
             for (int i = 0; i < scratch.size(); i++) {
                 scratch.get(i).set_data_handle(OneDnnRuntime.pointer(base + offsets.get(i)));
             }
+            stream stream = OneDnnRuntime.stream();
             for (int i = 0; i < steps.size(); i++) {
                 if (withInputGradient || !inputGradientSteps.get(i)) {
-                    steps.get(i).execute(OneDnnRuntime.stream(), stepArgs.get(i));
+                    steps.get(i).execute(stream, stepArgs.get(i));
                 }
             }
-            OneDnnRuntime.stream()._wait();
+            stream._wait();
         }
 
         private memory scratch(memory.desc d) {

@@ -73,12 +73,19 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
                 && format == CNN2DFormat.NCHW && dilation[0] == 1 && dilation[1] == 1;
     }
 
-    /** The problem for an NCHW input and output size, or null when its padding is not oneDNN's (negative). */
+    /**
+     * The problem for an NCHW input and output size, with DL4J's top and left padding for "same"
+     * mode (else {@code pad}); null when its padding is not oneDNN's (negative).
+     */
     private static ConvolutionPrimitives.Problem problem(INDArray input, INDArray weights, int[] outSize, int[] kernel,
-                                                         int[] strides, int[] pad) {
+                                                         int[] strides, int[] pad, ConvolutionMode mode, int[] dilation) {
+        int[] padding = mode == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2), (int) input.size(3)},
+                        kernel, strides, dilation)
+                : pad;
         ConvolutionPrimitives.Problem p = new ConvolutionPrimitives.Problem((int) input.size(0), (int) input.size(1),
                 (int) weights.size(0), (int) input.size(2), (int) input.size(3), outSize[0], outSize[1], kernel[0], kernel[1],
-                strides[0], strides[1], pad[0], pad[1]);
+                strides[0], strides[1], padding[0], padding[1]);
         return p.padTop() >= 0 && p.padLeft() >= 0 && p.padBottom() >= 0 && p.padRight() >= 0 ? p : null;
     }
 
@@ -92,16 +99,9 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
                               CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
         ConvolutionPrimitives.Problem p = null;
         if (handles(input, weights, dilation, format)) {
-            int[] outSize;
-            int[] padding = pad;
-            int[] in = {(int) input.size(2), (int) input.size(3)};
-            if (convolutionMode == ConvolutionMode.Same) {
-                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation, format);
-                padding = ConvolutionUtils.getSameModeTopLeftPadding(outSize, in, kernel, strides, dilation);
-            } else {
-                outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation, format);
-            }
-            p = problem(input, weights, outSize, kernel, strides, padding);
+            int[] outSize = ConvolutionUtils.getOutputSize(input, kernel, strides,
+                    convolutionMode == ConvolutionMode.Same ? null : pad, convolutionMode, dilation, format);
+            p = problem(input, weights, outSize, kernel, strides, pad, convolutionMode, dilation);
         }
         if (p == null) {
             return fallback == null ? null : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo,
@@ -123,11 +123,7 @@ final class OneDnnConvolutionHelper implements ConvolutionHelper {
         ConvolutionPrimitives.Problem p = null;
         if (handles(input, weights, dilation, format) && biasGradView != null) {
             int[] outSize = {(int) delta.size(2), (int) delta.size(3)};
-            int[] padding = convolutionMode == ConvolutionMode.Same
-                    ? ConvolutionUtils.getSameModeTopLeftPadding(outSize, new int[] {(int) input.size(2), (int) input.size(3)},
-                            kernel, strides, dilation)
-                    : pad;
-            p = problem(input, weights, outSize, kernel, strides, padding);
+            p = problem(input, weights, outSize, kernel, strides, pad, convolutionMode, dilation);
         }
         if (p == null) {
             return fallback == null ? null : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad,
