@@ -28,14 +28,39 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code dbeta = sum g}, {@code dgamma = sum g xhat},
  * {@code dx = gamma / sigma (g - dbeta / m - xhat dgamma / m)}. Sums are in double.
  *
+ * <p>Made {@linkplain #CpuBatchNormHelper(boolean) with the ReLU}, it also applies the ReLU that
+ * follows the batch norm, in the same pass: forward {@code y = max(z, 0)} for the normalized
+ * {@code z} (as ND4J's ReLU: {@code z < 0 ? 0 : z}), backward the incoming gradient kept where
+ * {@code z > 0} (as ND4J's ReLU derivative), {@code z} recomputed from the input with the forward
+ * pass's scale and shift, so the same floats.
+ *
  * <p>Anything else (rank other than 4, channels-last, double) returns null, which makes DL4J's layer
- * compute it itself.
+ * compute it itself ({@link #appliedRelu()} then says the ReLU is still to be applied).
  */
 final class CpuBatchNormHelper implements BatchNormalizationHelper {
+    private final boolean relu;
     private INDArray meanCache;
     private INDArray varCache;
     private float[] mean;
     private float[] variance;
+    private float[] channelScale;
+    private float[] channelShift;
+    private boolean appliedRelu;
+
+    /** The batch normalization alone. */
+    CpuBatchNormHelper() {
+        this(false);
+    }
+
+    /** The batch normalization, followed by a ReLU when {@code relu}. */
+    CpuBatchNormHelper(boolean relu) {
+        this.relu = relu;
+    }
+
+    /** Whether the last forward pass returned the ReLU's output (false when it left the pass to DL4J). */
+    boolean appliedRelu() {
+        return appliedRelu;
+    }
 
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
@@ -74,6 +99,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
     @Override
     public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta, INDArray globalMean,
                               INDArray globalVar, double decay, double eps, CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
+        appliedRelu = false;
         if (!handles(x, format)) {
             if (training) {
                 mean = null; // this minibatch's moments are DL4J's own, not these
@@ -89,6 +115,8 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
+        float[] scales = new float[ch.c];
+        float[] shifts = new float[ch.c];
         IntStream.range(0, ch.c).parallel().forEach(c -> {
             float[] values = ThreadScratch.floats(0, ch.perChannel());
             ch.gather(ch.buffer, ch.offset, c, values);
@@ -109,14 +137,26 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             }
             float scale = (float) ((g == null ? 1.0 : g[c]) / Math.sqrt(v[c] + eps));
             float shift = (b == null ? 0f : b[c]) - m[c] * scale;
-            for (int i = 0; i < n; i++) {
-                values[i] = values[i] * scale + shift;
+            scales[c] = scale;
+            shifts[c] = shift;
+            if (relu) {
+                for (int i = 0; i < n; i++) {
+                    float z = values[i] * scale + shift;
+                    values[i] = z < 0f ? 0f : z;
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    values[i] = values[i] * scale + shift;
+                }
             }
             ch.scatter(values, outBuffer, outOffset, c);
         });
+        appliedRelu = relu;
         if (training) {
             mean = m;
             variance = v;
+            channelScale = scales;
+            channelShift = shifts;
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 meanCache = Nd4j.createFromArray(m);
                 varCache = Nd4j.createFromArray(v);
@@ -129,7 +169,13 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
     public Pair<Gradient, INDArray> backpropGradient(INDArray input, INDArray epsilon, long[] shape, INDArray gamma,
                                                      INDArray beta, INDArray dGammaView, INDArray dBetaView, double eps,
                                                      CNN2DFormat format, LayerWorkspaceMgr workspaceMgr) {
-        if (!handles(input, format) || mean == null || mean.length != input.size(1)) {
+        if (!handles(input, format)) {
+            return null;
+        }
+        if (mean == null || mean.length != input.size(1)) {
+            if (relu) {
+                throw new IllegalStateException("batch norm + ReLU: a backward pass without this helper's training-mode forward pass");
+            }
             return null;
         }
         Channels ch = new Channels(CpuArrays.contiguous(input));
@@ -150,6 +196,13 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             ch.gather(gBuffer, gOffset, c, gs);
             float mu = mean[c];
             float invSigma = (float) (1.0 / Math.sqrt(variance[c] + eps));
+            if (relu) {
+                float s = channelScale[c];
+                float t = channelShift[c];
+                for (int i = 0; i < n; i++) {
+                    gs[i] = xs[i] * s + t > 0f ? gs[i] : 0f;
+                }
+            }
             double sumG = 0;
             double sumGxhat = 0;
             for (int i = 0; i < n; i++) {

@@ -49,11 +49,10 @@ final class SmallInception {
                 g.addLayer(name, convolution(conv.activation(Activation.RELU).build(), in), in);
                 return name;
             }
-            // batch norm's shift takes the bias's place, as in the paper's count
+            // batch norm's shift takes the bias's place, as in the paper's count; the ReLU is the batch norm layer's
             g.addLayer(name, convolution(conv.activation(Activation.IDENTITY).hasBias(false).build(), in), in);
-            g.addLayer(name + "_bn", BatchNormalizationLayer.of(new BatchNormalization.Builder().build()), name);
-            g.addLayer(name + "_relu", new ReluLayer(), name + "_bn");
-            return name + "_relu";
+            g.addLayer(name + "_bn", BatchNormalizationLayer.followedByRelu(new BatchNormalization.Builder().build()), name);
+            return name + "_bn";
         }
 
         /** The suite's convolution layer; the one reading the images skips their gradient. */

@@ -30,8 +30,25 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 class BatchNormalizationLayerTest {
     private static final double RELATIVE = 1e-4;
 
-    /** conv (3 -> 6, no bias) -> batch norm -> ReLU -> conv (6 -> 5) -> batch norm -> ReLU -> mean pooling -> softmax. */
+    /** Whose batch norm and ReLU a test net has. */
+    private enum Layers {
+        /** DL4J's batch norm and activation layer. */
+        DL4J,
+        /** the suite's batch norm, DL4J's activation layer. */
+        SUITE,
+        /** the suite's batch norm with the ReLU in it ({@link BatchNormalizationLayer#followedByRelu}). */
+        FUSED
+    }
+
     private static ComputationGraph net(boolean ours) {
+        return net(ours ? Layers.SUITE : Layers.DL4J);
+    }
+
+    /**
+     * conv (3 -> 6, no bias) -> batch norm -> ReLU -> conv (6 -> 5) -> batch norm -> ReLU -> mean pooling -> softmax;
+     * the ReLU's output is vertex "relu1"/"relu2", or "bn1"/"bn2" in the fused net.
+     */
+    private static ComputationGraph net(Layers layers) {
         ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
                 .seed(5).dataType(DataType.FLOAT).updater(new Nesterovs(0.1, 0.9)).weightInit(WeightInit.RELU)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(WorkspaceMode.ENABLED)
@@ -42,9 +59,16 @@ class BatchNormalizationLayerTest {
             g.addLayer("conv" + i, new ConvolutionLayer.Builder(3, 3).nOut(i == 1 ? 6 : 5).convolutionMode(ConvolutionMode.Same)
                     .activation(Activation.IDENTITY).hasBias(false).build(), prev);
             BatchNormalization bn = new BatchNormalization.Builder().build();
-            g.addLayer("bn" + i, ours ? BatchNormalizationLayer.of(bn) : bn, "conv" + i);
-            g.addLayer("relu" + i, new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn" + i);
-            prev = "relu" + i;
+            g.addLayer("bn" + i, switch (layers) {
+                case DL4J -> bn;
+                case SUITE -> BatchNormalizationLayer.of(bn);
+                case FUSED -> BatchNormalizationLayer.followedByRelu(bn);
+            }, "conv" + i);
+            prev = "bn" + i;
+            if (layers != Layers.FUSED) {
+                g.addLayer("relu" + i, new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn" + i);
+                prev = "relu" + i;
+            }
         }
         g.addLayer("gap", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev)
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4)
@@ -113,16 +137,71 @@ class BatchNormalizationLayerTest {
     }
 
     @Test
-    void smallInceptionUsesItAndItsConfigurationSurvivesJson() {
+    void withTheReluInItItComputesTheSameFloatsAsBatchNormThenDl4jsRelu() {
+        ComputationGraph separate = net(Layers.SUITE);
+        ComputationGraph fused = net(Layers.FUSED);
+        assertThat(((CpuBatchNormHelper) helper(fused)).appliedRelu()).as("before a pass").isFalse();
+        assertThat(fused.params()).isEqualTo(separate.params());
+        INDArray x = images(12);
+        INDArray y = labels(12);
+        for (boolean training : new boolean[] {true, false}) {
+            Map<String, INDArray> expected = separate.feedForward(x, training);
+            Map<String, INDArray> actual = fused.feedForward(x, training);
+            assertThat(((CpuBatchNormHelper) helper(fused)).appliedRelu()).isTrue();
+            assertThat(actual.get("bn1")).isEqualTo(expected.get("relu1"));
+            assertThat(actual.get("bn2")).isEqualTo(expected.get("relu2"));
+            assertThat(actual.get("out")).isEqualTo(expected.get("out"));
+            assertThat(actual.get("bn1").minNumber().floatValue()).as("the ReLU applied").isZero();
+        }
+        assertThat(DenseLayerNets.gradients(fused, x, y, 1)).isEqualTo(DenseLayerNets.gradients(separate, x, y, 1));
+        for (int step = 0; step < 3; step++) {
+            separate.fit(new DataSet(x, y));
+            fused.fit(new DataSet(x, y));
+        }
+        assertThat(fused.params()).isEqualTo(separate.params());
+    }
+
+    @Test
+    void withTheReluInItAndWithoutTheKernelItAppliesTheReluAfterDl4jsBatchNorm() {
+        ComputationGraph fused;
+        System.setProperty(BatchNormalizationLayer.KERNEL_PROPERTY, "off");
+        try {
+            fused = net(Layers.FUSED);
+        } finally {
+            System.clearProperty(BatchNormalizationLayer.KERNEL_PROPERTY);
+        }
+        assertThat(helper(fused) instanceof CpuBatchNormHelper).as("the suite's helper").isFalse();
+        ComputationGraph dl4j = net(Layers.DL4J);
+        INDArray x = images(12);
+        INDArray y = labels(12);
+        Map<String, INDArray> expected = dl4j.feedForward(x, true);
+        Map<String, INDArray> actual = fused.feedForward(x, true);
+        for (String[] pair : new String[][] {{"bn1", "relu1"}, {"bn2", "relu2"}, {"out", "out"}}) {
+            assertThat(HiddenDenseLayerTest.relativeDifference(actual.get(pair[0]), expected.get(pair[1]))).as(pair[0])
+                    .isLessThan(RELATIVE);
+        }
+        Map<String, INDArray> expectedGradients = DenseLayerNets.gradients(dl4j, x, y, 1);
+        Map<String, INDArray> actualGradients = DenseLayerNets.gradients(fused, x, y, 1);
+        assertThat(actualGradients.keySet()).isEqualTo(expectedGradients.keySet());
+        expectedGradients.forEach((name, g) -> assertThat(HiddenDenseLayerTest.relativeDifference(actualGradients.get(name), g))
+                .as(name).isLessThan(RELATIVE));
+    }
+
+    @Test
+    void smallInceptionUsesItWithTheReluInItAndItsConfigurationSurvivesJson() {
         SmallInceptionNets.BuiltAndRebuilt nets = SmallInceptionNets.builtAndRebuiltFromJson();
         long helpers = java.util.Arrays.stream(nets.built().getLayers())
                 .filter(l -> l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization)
+                .peek(l -> assertThat(l).isInstanceOf(BatchNormalizationLayer.BatchNormReluImpl.class))
                 .peek(l -> assertThat(l.getHelper()).isInstanceOf(CpuBatchNormHelper.class))
                 .count();
         assertThat(helpers).as("the stem, two per Inception module, one per Downsample").isEqualTo(19);
+        assertThat(nets.built().getLayers()).as("no separate ReLU layers")
+                .noneMatch(l -> l instanceof org.deeplearning4j.nn.layers.ActivationLayer);
         assertThat(nets.rebuilt().getLayer("stem_bn").getHelper()).isInstanceOf(CpuBatchNormHelper.class);
-        BatchNormalization conf = (BatchNormalization) nets.rebuilt().getLayer("stem_bn").conf().getLayer();
+        BatchNormalizationLayer conf = (BatchNormalizationLayer) nets.rebuilt().getLayer("inc8_3x3_bn").conf().getLayer();
         assertThat(conf.isUseLogStd()).as("copied from the built configuration").isTrue();
+        assertThat(conf.isFollowedByRelu()).as("kept through JSON").isTrue();
     }
 
     private static Object helper(ComputationGraph net) {
