@@ -111,11 +111,7 @@ class BatchNormalizationLayerTest {
             }
         }
 
-        Map<String, INDArray> expected = DenseLayerNets.gradients(dl4j, x, y, 1);
-        Map<String, INDArray> actual = DenseLayerNets.gradients(ours, x, y, 1);
-        assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((name, g) -> assertThat(HiddenDenseLayerTest.relativeDifference(actual.get(name), g))
-                .as(name).isLessThan(RELATIVE));
+        assertGradientsClose(ours, dl4j, x, y);
 
         for (int step = 0; step < 3; step++) {
             dl4j.fit(new DataSet(x, y));
@@ -154,10 +150,8 @@ class BatchNormalizationLayerTest {
             assertThat(actual.get("bn1").minNumber().floatValue()).as("the ReLU applied").isZero();
         }
         assertThat(DenseLayerNets.gradients(fused, x, y, 1)).isEqualTo(DenseLayerNets.gradients(separate, x, y, 1));
-        for (int step = 0; step < 3; step++) {
-            separate.fit(new DataSet(x, y));
-            fused.fit(new DataSet(x, y));
-        }
+        DenseLayerNets.threeSteps(separate, x, y);
+        DenseLayerNets.threeSteps(fused, x, y);
         assertThat(fused.params()).isEqualTo(separate.params());
     }
 
@@ -180,11 +174,7 @@ class BatchNormalizationLayerTest {
             assertThat(HiddenDenseLayerTest.relativeDifference(actual.get(pair[0]), expected.get(pair[1]))).as(pair[0])
                     .isLessThan(RELATIVE);
         }
-        Map<String, INDArray> expectedGradients = DenseLayerNets.gradients(dl4j, x, y, 1);
-        Map<String, INDArray> actualGradients = DenseLayerNets.gradients(fused, x, y, 1);
-        assertThat(actualGradients.keySet()).isEqualTo(expectedGradients.keySet());
-        expectedGradients.forEach((name, g) -> assertThat(HiddenDenseLayerTest.relativeDifference(actualGradients.get(name), g))
-                .as(name).isLessThan(RELATIVE));
+        assertGradientsClose(fused, dl4j, x, y);
     }
 
     @Test
@@ -202,6 +192,15 @@ class BatchNormalizationLayerTest {
         BatchNormalizationLayer conf = (BatchNormalizationLayer) nets.rebuilt().getLayer("inc8_3x3_bn").conf().getLayer();
         assertThat(conf.isUseLogStd()).as("copied from the built configuration").isTrue();
         assertThat(conf.isFollowedByRelu()).as("kept through JSON").isTrue();
+    }
+
+    /** The same parameters get gradients in both nets, each within {@link #RELATIVE} of the other's. */
+    private static void assertGradientsClose(ComputationGraph actualNet, ComputationGraph expectedNet, INDArray x, INDArray y) {
+        Map<String, INDArray> expected = DenseLayerNets.gradients(expectedNet, x, y, 1);
+        Map<String, INDArray> actual = DenseLayerNets.gradients(actualNet, x, y, 1);
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((name, g) -> assertThat(HiddenDenseLayerTest.relativeDifference(actual.get(name), g))
+                .as(name).isLessThan(RELATIVE));
     }
 
     private static Object helper(ComputationGraph net) {
