@@ -30,9 +30,11 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Made {@linkplain #CpuBatchNormHelper(boolean) with the ReLU}, it also applies the ReLU that
  * follows the batch norm, in the same pass: forward {@code y = max(z, 0)} for the normalized
- * {@code z} (as ND4J's ReLU: {@code z < 0 ? 0 : z}), backward the incoming gradient kept where
- * {@code z > 0} (as ND4J's ReLU derivative), {@code z} recomputed from the input with the forward
- * pass's scale and shift, so the same floats.
+ * {@code z} (ND4J's ReLU, {@code z < 0 ? 0 : z}, gives the same floats but keeps a -0 where this
+ * gives +0), backward the incoming gradient kept where {@code z > 0} (as ND4J's ReLU derivative),
+ * {@code z} recomputed from the input with the forward pass's scale and shift, so the same floats.
+ * Both without branches ({@link Math#max}, {@link #keptWherePositive}): a branch on the sign of
+ * {@code z} is mispredicted for half of the values.
  *
  * <p>Anything else (rank other than 4, channels-last, double) returns null, which makes DL4J's layer
  * compute it itself ({@link #appliedRelu()} then says the ReLU is still to be applied).
@@ -141,8 +143,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             shifts[c] = shift;
             if (relu) {
                 for (int i = 0; i < n; i++) {
-                    float z = values[i] * scale + shift;
-                    values[i] = z < 0f ? 0f : z;
+                    values[i] = Math.max(values[i] * scale + shift, 0f);
                 }
             } else {
                 for (int i = 0; i < n; i++) {
@@ -200,7 +201,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
                 float s = channelScale[c];
                 float t = channelShift[c];
                 for (int i = 0; i < n; i++) {
-                    gs[i] = xs[i] * s + t > 0f ? gs[i] : 0f;
+                    gs[i] = keptWherePositive(gs[i], xs[i] * s + t);
                 }
             }
             double sumG = 0;
@@ -229,6 +230,20 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         }
         return new Pair<>(gradient, dx);
+    }
+
+    /**
+     * {@code z > 0 ? g : 0}, the ReLU's derivative times the gradient as ND4J's {@code relu_bp}
+     * computes it, without a branch: half of a normalized channel's values are negative, and C2
+     * compiles a float conditional to a branch that is then mispredicted half the time (5.8 against
+     * 0.6 ns a value on a 2-core AMD EPYC, README). {@code z > 0} exactly when the bits of {@code z}
+     * less one lie in [0, 0x7F7FFFFF] (positive numbers and +infinity; not zeros, negatives or NaN),
+     * that is when both they and 0x7F7FFFFF less them have a clear sign bit.
+     */
+    static float keptWherePositive(float g, float z) {
+        int t = Float.floatToRawIntBits(z) - 1;
+        int positive = ~((t | (0x7F7FFFFF - t)) >> 31);
+        return Float.intBitsToFloat(Float.floatToRawIntBits(g) & positive);
     }
 
     /** An NCHW array's memory, addressed by channel: each image holds the channel's pixels in one run. */
