@@ -117,7 +117,8 @@ public record HardwareFingerprint(String capturedAt, String cpuModel, List<Strin
         p.put("cgroup.cpu.max", cgroupCpuMax == null ? "none" : cgroupCpuMax);
         p.put("cgroup.memory.max", cgroupMemoryMax == null ? "none" : cgroupMemoryMax);
         p.put("jvm.maxHeap", gib(jvmMaxHeapBytes));
-        p.put("javacpp.maxPhysicalBytes", javacppMaxPhysicalBytes == null ? UNKNOWN : gib(javacppMaxPhysicalBytes));
+        p.put("javacpp.maxPhysicalBytes", javacppMaxPhysicalBytes == null ? UNKNOWN
+                : javacppMaxPhysicalBytes > 0 ? gib(javacppMaxPhysicalBytes) : "off (no check of the resident memory)");
         p.put("nd4j.backend", nd4jBackend);
         p.put("nd4j.blas", blasVendor);
         p.put("nd4j.ompThreads", ompThreads == null ? UNKNOWN : String.valueOf(ompThreads));

@@ -120,6 +120,17 @@ class HardwareFingerprintTest {
     }
 
     @Test
+    void aResidentMemoryBoundOfZeroReadsAsNoCheck() {
+        HardwareFingerprint cpu = ReportSamples.fingerprint();
+        HardwareFingerprint unbounded = new HardwareFingerprint(cpu.capturedAt(), cpu.cpuModel(), cpu.cpuFlags(), cpu.logicalCores(),
+                cpu.physicalCores(), cpu.memoryTotalBytes(), null, null, cpu.jvmMaxHeapBytes(), 0L, cpu.nd4jBackend(),
+                cpu.blasVendor(), cpu.ompThreads(), cpu.blasThreads(), cpu.javacppPlatform(), cpu.jvm(), cpu.os(), List.of());
+
+        assertThat(unbounded.toProperties()).containsEntry("javacpp.maxPhysicalBytes", "off (no check of the resident memory)");
+        assertThat(unbounded.id()).isEqualTo(cpu.id());
+    }
+
+    @Test
     void fingerprintSurvivesAJsonRoundTrip() {
         HardwareFingerprint f = ReportSamples.fingerprint();
 
