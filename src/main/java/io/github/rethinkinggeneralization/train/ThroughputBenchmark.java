@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,7 +58,7 @@ public final class ThroughputBenchmark {
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         double sgemm = sgemmGflops(2048, 7);
-        long maxPhysical = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        long maxPhysical = Pointer.maxPhysicalBytes();
         System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, JavaCPP resident-memory check %s;"
                         + " SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
