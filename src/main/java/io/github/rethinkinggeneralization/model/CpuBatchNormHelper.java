@@ -26,7 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code y = gamma (x - mean) / sqrt(var + eps) + beta}. The backward pass is the usual one:
  * with {@code xhat = (x - mean) / sigma} over the m values of a channel,
  * {@code dbeta = sum g}, {@code dgamma = sum g xhat},
- * {@code dx = gamma / sigma (g - dbeta / m - xhat dgamma / m)}. Sums are in double.
+ * {@code dx = gamma / sigma (g - dbeta / m - xhat dgamma / m)}. Sums are in double, by
+ * {@link BatchNormSums#fastest()}.
  *
  * <p>Made {@linkplain #CpuBatchNormHelper(boolean) with the ReLU}, it also applies the ReLU that
  * follows the batch norm, in the same pass: forward {@code y = max(z, 0)} for the normalized
@@ -40,6 +41,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * compute it itself ({@link #appliedRelu()} then says the ReLU is still to be applied).
  */
 final class CpuBatchNormHelper implements BatchNormalizationHelper {
+    private final BatchNormSums sums = BatchNormSums.fastest();
     private final boolean relu;
     private INDArray meanCache;
     private INDArray varCache;
@@ -124,18 +126,9 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             ch.gather(ch.buffer, ch.offset, c, values);
             int n = ch.perChannel();
             if (training) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += values[i];
-                }
-                double mu = sum / n;
-                double sq = 0;
-                for (int i = 0; i < n; i++) {
-                    double d = values[i] - mu;
-                    sq += d * d;
-                }
+                double mu = sums.sum(values, n) / n;
                 m[c] = (float) mu;
-                v[c] = (float) (sq / n);
+                v[c] = (float) (sums.squaredDeviations(values, n, mu) / n);
             }
             float scale = (float) ((g == null ? 1.0 : g[c]) / Math.sqrt(v[c] + eps));
             float shift = (b == null ? 0f : b[c]) - m[c] * scale;
@@ -197,26 +190,17 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             ch.gather(gBuffer, gOffset, c, gs);
             float mu = mean[c];
             float invSigma = (float) (1.0 / Math.sqrt(variance[c] + eps));
-            if (relu) {
-                float s = channelScale[c];
-                float t = channelShift[c];
-                for (int i = 0; i < n; i++) {
-                    gs[i] = keptWherePositive(gs[i], xs[i] * s + t);
-                }
-            }
-            double sumG = 0;
-            double sumGxhat = 0;
-            for (int i = 0; i < n; i++) {
-                float xhat = (xs[i] - mu) * invSigma;
-                xs[i] = xhat;
-                sumG += gs[i];
-                sumGxhat += gs[i] * xhat;
-            }
+            double[] gradientSums = new double[2];
+            sums.gradientSums(xs, gs, n, relu, relu ? channelScale[c] : 0f, relu ? channelShift[c] : 0f, mu, invSigma,
+                    gradientSums);
+            double sumG = gradientSums[0];
+            double sumGxhat = gradientSums[1];
             float a = (float) ((gam == null ? 1.0 : gam[c]) * invSigma);
             float meanG = (float) (sumG / n);
             float meanGxhat = (float) (sumGxhat / n);
             for (int i = 0; i < n; i++) {
-                gs[i] = a * (gs[i] - meanG - xs[i] * meanGxhat);
+                float xhat = (xs[i] - mu) * invSigma;
+                gs[i] = a * (gs[i] - meanG - xhat * meanGxhat);
             }
             ch.scatter(gs, dxBuffer, dxOffset, c);
             dGamma[c] = (float) sumGxhat;

@@ -47,6 +47,11 @@ public final class OneDnnLayerHelpers {
                 && org.nd4j.nativeblas.Nd4jCpu.Environment.getInstance().isUseMKLDNN();
     }
 
+    /** What the batch-norm helper's per-channel sums run on ({@link BatchNormSums#fastest()}): the Vector API or scalar loops. */
+    public static String batchNormSums() {
+        return BatchNormSums.fastest().description();
+    }
+
     /** Whether the loaded native ND4J library was built with oneDNN (its build info says so). */
     public static boolean nativeBuildHasOneDnn() {
         return cpuBackend() && NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");

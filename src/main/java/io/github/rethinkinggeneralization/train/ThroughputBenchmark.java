@@ -59,10 +59,10 @@ public final class ThroughputBenchmark {
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         double sgemm = sgemmGflops(2048, 7);
         long maxPhysical = Pointer.maxPhysicalBytes();
-        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, JavaCPP resident-memory check %s;"
+        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s, JavaCPP resident-memory check %s;"
                         + " SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                OneDnnLayerHelpers.active() ? "on" : "off", maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", sgemm);
+                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", sgemm);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
                 + " and %.0f s; each network's ratio is to SGEMM measured again just before it (a noisy host drifts)%n",
                 TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS, WARMUP_SECONDS);
