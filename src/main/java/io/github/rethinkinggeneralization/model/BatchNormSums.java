@@ -12,6 +12,9 @@ package io.github.rethinkinggeneralization.model;
  * compute every term the same way and differ only in the order of the additions.
  */
 interface BatchNormSums {
+    /** {@code -Dbatchnorm.sums=scalar} runs the scalar loops even with the Vector API's module. */
+    String PROPERTY = "batchnorm.sums";
+
     /** The sum of {@code values[0, n)}. */
     double sum(float[] values, int n);
 
@@ -33,8 +36,8 @@ interface BatchNormSums {
     String description();
 
     /**
-     * {@link VectorBatchNormSums} when the JVM has the Vector API's module and the system property
-     * {@code rg.vectorSums} is not {@code false}, else {@link ScalarBatchNormSums}.
+     * {@link VectorBatchNormSums} when the JVM has the Vector API's module, unless the system property
+     * {@value #PROPERTY} is {@code scalar}; else {@link ScalarBatchNormSums}.
      */
     static BatchNormSums fastest() {
         return Fastest.INSTANCE;
@@ -47,7 +50,7 @@ interface BatchNormSums {
 
     /** The choice, made once. */
     final class Fastest {
-        static final BatchNormSums INSTANCE = vectorApiPresent() && !"false".equalsIgnoreCase(System.getProperty("rg.vectorSums"))
+        static final BatchNormSums INSTANCE = vectorApiPresent() && !"scalar".equals(System.getProperty(PROPERTY))
                 ? new VectorBatchNormSums() : new ScalarBatchNormSums();
 
         private Fastest() {
