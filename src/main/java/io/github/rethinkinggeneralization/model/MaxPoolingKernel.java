@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Each output is the largest input of its window (the padding excluded); on ties the first in
  * row-major order wins, as in DL4J's layer, so the backward pass sends each output's gradient to the
- * same input. The backward pass recomputes the winners from the input, so nothing is kept between
- * the passes. The window maxima are separable (rows, then columns), which vectorizes.
+ * same input. The backward pass takes the winners that a training forward pass wrote down, or else
+ * finds them again from the input. The window maxima are separable (rows, then columns), which
+ * vectorizes.
  */
 final class MaxPoolingKernel {
     private MaxPoolingKernel() {
@@ -39,6 +40,17 @@ final class MaxPoolingKernel {
 
     /** The max pooling of {@code input} to {@code outSize}, with top and left padding {@code pad}, in an activations array. */
     static INDArray pool(INDArray input, int[] outSize, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr) {
+        return pool(input, outSize, kernel, strides, pad, workspaceMgr, null);
+    }
+
+    /**
+     * The max pooling of {@code input}, as {@link #pool(INDArray, int[], int[], int[], int[], LayerWorkspaceMgr)},
+     * also writing each output's winner, where not null, into {@code winners} (of at least
+     * {@link #outputs} values; plane after plane, each winner an index into its plane), for
+     * {@link #backprop} to use instead of finding them again.
+     */
+    static INDArray pool(INDArray input, int[] outSize, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr,
+                         int[] winners) {
         Windows w = new Windows(CpuArrays.contiguous(input), outSize, kernel, strides, pad);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
                 new long[] {input.size(0), input.size(1), outSize[0], outSize[1]}, 'c');
@@ -48,10 +60,15 @@ final class MaxPoolingKernel {
             float[] x = ThreadScratch.floats(0, w.inPixels);
             float[] y = ThreadScratch.floats(1, w.outPixels);
             w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
-            w.winners(x, null, y);
+            w.winners(x, winners, p * w.outPixels, y);
             outBuffer.put((int) (outOffset + (long) p * w.outPixels), y, 0, w.outPixels);
         });
         return out;
+    }
+
+    /** How many outputs pooling {@code input} to {@code outSize} gives: the size of the winners' array. */
+    static int outputs(INDArray input, int[] outSize) {
+        return Math.toIntExact(input.size(0) * input.size(1) * outSize[0] * outSize[1]);
     }
 
     /**
@@ -59,6 +76,16 @@ final class MaxPoolingKernel {
      * output's gradient added to its window's winner, in an activation-gradient array.
      */
     static INDArray backprop(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr) {
+        return backprop(input, epsilon, kernel, strides, pad, workspaceMgr, null);
+    }
+
+    /**
+     * The gradient, as {@link #backprop(INDArray, INDArray, int[], int[], int[], LayerWorkspaceMgr)},
+     * with the winners that {@link #pool} wrote for this {@code input} when not null (found again from
+     * the input when null).
+     */
+    static INDArray backprop(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr,
+                             int[] forwardWinners) {
         Windows w = new Windows(CpuArrays.contiguous(input), new int[] {(int) epsilon.size(2), (int) epsilon.size(3)},
                 kernel, strides, pad);
         INDArray g = CpuArrays.contiguous(epsilon.castTo(DataType.FLOAT));
@@ -68,16 +95,21 @@ final class MaxPoolingKernel {
         FloatBuffer dxBuffer = CpuArrays.floats(dx);
         long dxOffset = dx.offset();
         IntStream.range(0, w.planes).parallel().forEach(p -> {
-            float[] x = ThreadScratch.floats(0, w.inPixels);
             float[] gs = ThreadScratch.floats(1, w.outPixels);
             float[] dxs = ThreadScratch.floats(2, w.inPixels);
-            w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
             gBuffer.get((int) (gOffset + (long) p * w.outPixels), gs, 0, w.outPixels);
             Arrays.fill(dxs, 0, w.inPixels, 0f);
-            int[] winners = ThreadScratch.ints(w.outPixels);
-            w.winners(x, winners, null);
+            int[] winners = forwardWinners;
+            int at = p * w.outPixels;
+            if (winners == null) {
+                float[] x = ThreadScratch.floats(0, w.inPixels);
+                w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
+                winners = ThreadScratch.ints(w.outPixels);
+                at = 0;
+                w.winners(x, winners, 0, null);
+            }
             for (int o = 0; o < w.outPixels; o++) {
-                dxs[winners[o]] += gs[o];
+                dxs[winners[at + o]] += gs[o];
             }
             dxBuffer.put((int) (dxOffset + (long) p * w.inPixels), dxs, 0, w.inPixels);
         });
@@ -122,12 +154,13 @@ final class MaxPoolingKernel {
 
         /**
          * For each output of {@code plane}, row by row, the index of its window's largest input (the
-         * first one on ties) into {@code winners} and its value into {@code maxima}, where not null.
+         * first one on ties) into {@code winners} from {@code at} on and its value into {@code maxima},
+         * where not null.
          * For whole windows (all but the padded edges of small Inception's poolings) the maxima come
          * from separable passes, each row's window maxima and then those over the window's rows, in
          * loops the JIT vectorizes; the winner is then the first input equal to the maximum.
          */
-        void winners(float[] plane, int[] winners, float[] maxima) {
+        void winners(float[] plane, int[] winners, int at, float[] maxima) {
             int rowWindows = Math.max(w - kw + 1, 0);
             float[] rowMax = ThreadScratch.floats(3, h * rowWindows);
             float[] colMax = ThreadScratch.floats(4, rowWindows);
@@ -147,7 +180,7 @@ final class MaxPoolingKernel {
                     if (wholeRows && x1 - x0 == kw) {
                         float m = colMax[x0];
                         if (winners != null) {
-                            winners[o] = kh == 3 && kw == 3 ? firstOf3x3(plane, best, m) : firstOf(plane, y0, x0, m, best);
+                            winners[at + o] = kh == 3 && kw == 3 ? firstOf3x3(plane, best, m) : firstOf(plane, y0, x0, m, best);
                         }
                         if (maxima != null) {
                             maxima[o] = m;
@@ -164,7 +197,7 @@ final class MaxPoolingKernel {
                         }
                     }
                     if (winners != null) {
-                        winners[o] = best;
+                        winners[at + o] = best;
                     }
                     if (maxima != null) {
                         maxima[o] = plane[best];

@@ -90,7 +90,12 @@ class MaxPoolingLayerTest {
         INDArray actualOut = pool(ours, x);
         assertThat(actualOut).isEqualTo(expectedOut);
         INDArray eps = Nd4j.rand(DataType.FLOAT, expectedOut.shape());
-        assertThat(backprop(ours, x, eps)).isEqualTo(backprop(dl4j, x, eps));
+        INDArray expected = backprop(dl4j, x, eps);
+        assertThat(backprop(ours, x, eps)).as("with the winners the forward pass wrote down").isEqualTo(expected);
+        assertThat(backprop(ours, x.dup(), eps)).as("another array: the winners found again").isEqualTo(expected);
+        INDArray other = x.neg();
+        pool(ours, x);
+        assertThat(backprop(ours, other, eps)).as("another input after the forward pass").isEqualTo(backprop(dl4j, other, eps));
     }
 
     private static INDArray pool(ComputationGraph net, INDArray x) {
