@@ -38,16 +38,11 @@ final class MaxPoolingKernel {
                 && mode != ConvolutionMode.Causal && dilation[0] == 1 && dilation[1] == 1;
     }
 
-    /** The max pooling of {@code input} to {@code outSize}, with top and left padding {@code pad}, in an activations array. */
-    static INDArray pool(INDArray input, int[] outSize, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr) {
-        return pool(input, outSize, kernel, strides, pad, workspaceMgr, null);
-    }
-
     /**
-     * The max pooling of {@code input}, as {@link #pool(INDArray, int[], int[], int[], int[], LayerWorkspaceMgr)},
-     * also writing each output's winner, where not null, into {@code winners} (of at least
+     * The max pooling of {@code input} to {@code outSize}, with top and left padding {@code pad}, in an
+     * activations array; also each output's winner into {@code winners} where not null (of at least
      * {@link #outputs} values; plane after plane, each winner an index into its plane), for
-     * {@link #backprop} to use instead of finding them again.
+     * {@link #backprop} to take instead of finding them again.
      */
     static INDArray pool(INDArray input, int[] outSize, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr,
                          int[] winners) {
@@ -73,16 +68,9 @@ final class MaxPoolingKernel {
 
     /**
      * The gradient at {@code input} of the max pooling whose output gradient is {@code epsilon}: each
-     * output's gradient added to its window's winner, in an activation-gradient array.
-     */
-    static INDArray backprop(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr) {
-        return backprop(input, epsilon, kernel, strides, pad, workspaceMgr, null);
-    }
-
-    /**
-     * The gradient, as {@link #backprop(INDArray, INDArray, int[], int[], int[], LayerWorkspaceMgr)},
-     * with the winners that {@link #pool} wrote for this {@code input} when not null (found again from
-     * the input when null).
+     * output's gradient added to its window's winner, in an activation-gradient array. The winners are
+     * {@code forwardWinners}, those {@link #pool} wrote for this {@code input}, or when null found
+     * again from the input.
      */
     static INDArray backprop(INDArray input, INDArray epsilon, int[] kernel, int[] strides, int[] pad, LayerWorkspaceMgr workspaceMgr,
                              int[] forwardWinners) {
