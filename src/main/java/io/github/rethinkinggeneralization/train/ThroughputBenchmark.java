@@ -18,15 +18,14 @@ import java.util.Locale;
 import java.util.Random;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Benchmark entry point (not a test): prints this machine's fp32 SGEMM GFLOP/s through ND4J, then
  * for each network the training throughput (images/s, medians over timed epochs after warm-up,
  * training steps only) and the achieved GFLOP/s from {@link FlopCount}, with its ratio to SGEMM,
- * all measured in the same run.
+ * all measured in the same run: SGEMM is sampled after every timed epoch ({@link SgemmRate}), and
+ * the ratio is the median training rate over the median of those samples.
  *
  * <p>Run: {@code mvn -B -Pbench compile exec:java} (arguments: {@code model:width ...}, default
  * {@code mlp-1x512:1.0 mlp-3x512:1.0 small-alexnet:0.25 small-inception:0.125}).
@@ -57,49 +56,42 @@ public final class ThroughputBenchmark {
         CpuBackendSettings.apply();
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
-        double sgemm = sgemmGflops(2048, 7);
+        SgemmRate sgemm = new SgemmRate(2048);
+        double atStart = sgemm.sample(7);
+        sgemm.drain();
         long maxPhysical = Pointer.maxPhysicalBytes();
         System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s, JavaCPP resident-memory check %s;"
-                        + " SGEMM 2048x2048 fp32: %.1f GFLOP/s (median of 7)%n",
+                        + " SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", sgemm);
+                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", atStart);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
-                + " and %.0f s; each network's ratio is to SGEMM measured again just before it (a noisy host drifts)%n",
-                TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS, WARMUP_SECONDS);
-        System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s %10s %8s%n", "model", "images/s", "MFLOP/image", "GFLOP/s",
-                "SGEMM", "vs SGEMM", "warm-up");
+                + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"
+                + " swings by up to 2x within minutes); vs SGEMM: the one median over the other%n",
+                TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS, WARMUP_SECONDS, TIMED_EPOCHS);
+        System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s %10s %10s %8s%n", "model", "images/s", "MFLOP/image", "GFLOP/s",
+                "SGEMM", "range", "vs SGEMM", "warm-up");
         for (String m : models) {
             String[] parts = m.split(":");
             Architecture a = Architecture.fromId(parts[0]);
             double width = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
-            double sgemmBefore = sgemmGflops(2048, 7);
-            Throughput t = trainingImagesPerSecond(a, width);
+            Throughput t = trainingImagesPerSecond(a, width, sgemm);
+            SgemmRate.Summary during = sgemm.drain();
             ImageShape shape = new ImageShape(3, 28, 28);
             ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), shape, 10,
                     OptimizerSpec.paper(a).updater(), 1);
             long flops = FlopCount.trainingPerImage(net, shape);
             double gflops = t.imagesPerSecond() * flops / 1e9;
-            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %10.1f %9.1f%% %8d%n", a.id() + " x" + width,
-                    t.imagesPerSecond(), flops / 1e6, gflops, sgemmBefore, 100 * gflops / sgemmBefore, t.warmupEpochs());
+            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %10.1f %10s %9.1f%% %8d%n", a.id() + " x" + width,
+                    t.imagesPerSecond(), flops / 1e6, gflops, during.median(), during.range(), 100 * gflops / during.median(),
+                    t.warmupEpochs());
         }
     }
 
-    /** Median fp32 matrix-multiply rate for n x n matrices. */
-    static double sgemmGflops(int n, int repeats) {
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
-        a.mmuli(b, c); // warm-up
-        double[] rates = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long t = System.nanoTime();
-            a.mmuli(b, c);
-            rates[i] = 2.0 * n * n * n / (System.nanoTime() - t);
-        }
-        return median(rates);
-    }
-
-    static Throughput trainingImagesPerSecond(Architecture a, double width) {
+    /**
+     * Training images/s of the network, the median over the timed epochs, with one SGEMM sample of 3
+     * multiplications taken into {@code sgemm} after each timed epoch (outside the epoch's time).
+     */
+    static Throughput trainingImagesPerSecond(Architecture a, double width, SgemmRate sgemm) {
         LabeledImages images = Preprocessing.paper().apply(SyntheticImages.cifarShaped(1).draw(IMAGES, 0));
         ImageTensors data = new ImageTensors(images);
         OptimizerSpec opt = OptimizerSpec.paper(a);
@@ -114,6 +106,7 @@ public final class ThroughputBenchmark {
         }
         for (int epoch = 0; epoch < TIMED_EPOCHS; epoch++) {
             rates.add(IMAGES / epoch(net, data, opt.batchSize(), r));
+            sgemm.sample(3);
         }
         return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
     }
