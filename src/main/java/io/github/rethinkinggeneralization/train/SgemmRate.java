@@ -1,6 +1,8 @@
 package io.github.rethinkinggeneralization.train;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,20 +54,15 @@ final class SgemmRate {
         return rate;
     }
 
-    /** The samples kept so far, in order; forgets them. */
+    /** The median, lowest and highest of the samples kept since the last summary; forgets them. */
     Summary drain() {
         if (samples.isEmpty()) {
             throw new IllegalStateException("no SGEMM sample taken");
         }
         double[] s = samples.stream().mapToDouble(Double::doubleValue).toArray();
         samples.clear();
-        double min = Double.POSITIVE_INFINITY;
-        double max = 0;
-        for (double x : s) {
-            min = Math.min(min, x);
-            max = Math.max(max, x);
-        }
-        return new Summary(ThroughputBenchmark.median(s), min, max, s.length);
+        DoubleSummaryStatistics stats = Arrays.stream(s).summaryStatistics();
+        return new Summary(ThroughputBenchmark.median(s), stats.getMin(), stats.getMax(), s.length);
     }
 
     /** Median, lowest and highest of {@code count} samples, in GFLOP/s. */

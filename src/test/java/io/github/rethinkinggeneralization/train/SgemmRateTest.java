@@ -3,6 +3,7 @@ package io.github.rethinkinggeneralization.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class SgemmRateTest {
         assertThat(s.min()).isEqualTo(Math.min(first, Math.min(second, third)));
         assertThat(s.max()).isEqualTo(Math.max(first, Math.max(second, third)));
         assertThat(s.median()).isEqualTo(ThroughputBenchmark.median(new double[] {first, second, third}));
-        assertThat(s.range()).isEqualTo(String.format(java.util.Locale.ROOT, "%.0f-%.0f", s.min(), s.max()));
+        assertThat(s.range()).isEqualTo(String.format(Locale.ROOT, "%.0f-%.0f", s.min(), s.max()));
 
         sgemm.sample(1);
         assertThat(sgemm.drain().count()).as("the earlier samples are forgotten").isEqualTo(1);
