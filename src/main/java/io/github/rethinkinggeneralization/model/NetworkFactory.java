@@ -85,6 +85,7 @@ public final class NetworkFactory {
         g.setOutputs(OUTPUT);
         ComputationGraph net = new ComputationGraph(g.build());
         net.init();
+        OwnGradientUpdater.install(net);
         return net;
     }
 
