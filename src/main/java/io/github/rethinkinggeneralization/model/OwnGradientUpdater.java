@@ -18,10 +18,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * so every minibatch of every network takes the external path. That path does the same arithmetic
  * on the same memory, but builds four fresh ND4J views (two reshapes, two interval gets) for each
  * parameter of the network twice per step (before and after the momentum update, for the
- * regularization, even with none), and the minibatch division's views again each step: about 9 %
- * of the training thread's time in small Inception x0.125, which has 100-odd parameter arrays.
+ * regularization, even with none), and the minibatch division's views again each step. In small
+ * Inception x0.125, with a weight and a bias or a gamma and a beta for each of its many layers, the
+ * updater took 13.4 % of the training thread's time this way, 2.7 % with this one (async-profiler).
  *
- * <p>This updater hands DL4J's the gradient with the network's own array in place of the fresh
+ * <p>This updater hands DL4J's updater the gradient with the network's own array in place of the fresh
  * view when both address the same floats (same buffer, offset and length, both contiguous), so it
  * takes the path that uses the views it made once. Any other gradient goes through unchanged.
  */
