@@ -38,7 +38,8 @@ final class OneDnnRuntime {
 
     /**
      * The base address of at least {@code bytes} bytes of this thread's scratch memory, aligned to
-     * 64 bytes, valid until this thread asks again.
+     * 64 bytes, valid until this thread asks again; 0 for 0 bytes on a thread that has asked for none
+     * before.
      */
     static long scratch(long bytes) {
         return ARENA.get().reserve(bytes);
@@ -86,6 +87,9 @@ final class OneDnnRuntime {
         private long capacity;
 
         long reserve(long bytes) {
+            if (bytes == 0 && memory == null) {
+                return 0; // a call with no blocked copies (all its layouts plain) on a thread that has had none yet
+            }
             if (bytes > capacity) {
                 if (memory != null) {
                     memory.close();

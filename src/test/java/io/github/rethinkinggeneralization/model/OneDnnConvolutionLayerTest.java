@@ -260,6 +260,35 @@ class OneDnnConvolutionLayerTest {
         assertThat(first.implementations()).doesNotContain("ref:");
     }
 
+    @Test
+    void aOneByOneConvolutionRunsOnAThreadThatHasRunNoOtherConvolution() throws Exception {
+        // 1x1 stride 1 runs on the plain arrays: no blocked copies, so the thread's scratch arena is never allocated
+        ConvolutionPrimitives.Problem p = new ConvolutionPrimitives.Problem(2, 3, 4, 5, 5, 5, 5, 1, 1, 1, 1, 0, 0);
+        assertThat(p.plainLayouts()).isTrue();
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 3, 5, 5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 4, 3, 1, 1);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 4);
+        INDArray z = Nd4j.create(DataType.FLOAT, 2, 4, 5, 5);
+        Throwable[] failure = new Throwable[1];
+        Thread fresh = new Thread(() -> {
+            try {
+                new ConvolutionPrimitives(p).forward(x, w, b, z);
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        });
+        fresh.start();
+        fresh.join();
+        assertThat(failure[0]).isNull();
+        INDArray w2 = w.reshape(4, 3);
+        for (int n = 0; n < 2; n++) {
+            INDArray expected = w2.mmul(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).reshape(3, 25))
+                    .addColumnVector(b.reshape(4, 1)).reshape(4, 5, 5);
+            assertClose(z.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).dup(), expected, "image " + n);
+        }
+    }
+
     private static java.util.List<Layer> convolutionLayers(ComputationGraph net) {
         return Arrays.stream(net.getLayers())
                 .filter(l -> l.conf().getLayer() instanceof ConvolutionLayer)
