@@ -38,8 +38,7 @@ final class OneDnnRuntime {
 
     /**
      * The base address of at least {@code bytes} bytes of this thread's scratch memory, aligned to
-     * 64 bytes, valid until this thread asks again; 0 for 0 bytes on a thread that has asked for none
-     * before.
+     * 64 bytes, valid until this thread asks again.
      */
     static long scratch(long bytes) {
         return ARENA.get().reserve(bytes);
@@ -87,10 +86,7 @@ final class OneDnnRuntime {
         private long capacity;
 
         long reserve(long bytes) {
-            if (bytes == 0 && memory == null) {
-                return 0; // a call with no blocked copies (all its layouts plain) on a thread that has had none yet
-            }
-            if (bytes > capacity) {
+            if (memory == null || bytes > capacity) { // also a first call for 0 bytes (a call with no blocked copies)
                 if (memory != null) {
                     memory.close();
                 }

@@ -35,6 +35,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -283,9 +284,9 @@ class OneDnnConvolutionLayerTest {
         assertThat(failure[0]).isNull();
         INDArray w2 = w.reshape(4, 3);
         for (int n = 0; n < 2; n++) {
-            INDArray expected = w2.mmul(x.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).reshape(3, 25))
+            INDArray expected = w2.mmul(x.get(NDArrayIndex.point(n)).reshape(3, 25))
                     .addColumnVector(b.reshape(4, 1)).reshape(4, 5, 5);
-            assertClose(z.get(org.nd4j.linalg.indexing.NDArrayIndex.point(n)).dup(), expected, "image " + n);
+            assertClose(z.get(NDArrayIndex.point(n)).dup(), expected, "image " + n);
         }
     }
 
