@@ -22,8 +22,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>What it does differently from DL4J's oneDNN helper, which runs ND4J's {@code conv2d} and
  * {@code conv2d_bp} ops (README, Performance): those create their primitives on every call and ask
  * for {@code convolution_auto}, for which oneDNN picks Winograd backward kernels that take 4-5x the
- * forward pass at small Inception's widths. Here the algorithm is {@code convolution_direct}; the
- * primitives choose their own (blocked) layouts, and the reorders to and from them run into the
+ * forward pass at small Inception's widths. Here the algorithm is {@code convolution_direct}, on
+ * channels-last (NHWC) copies of the activations and gradients. At small Inception's widths (4 to 42
+ * channels) oneDNN's own choice of layout, channel blocks of 16 or 8, pads each pixel's channels to
+ * the block and takes AVX2 weight-gradient kernels for the 28 x 28 layers, where NHWC gets AVX-512
+ * ones: all of the network's convolutions, forward and backward, took 31.8 and 33.5 ms a batch in
+ * NHWC against 37.2 and 39.9 in blocks (two runs of {@code ConvolutionBenchmark} each; with oneDNN
+ * held to AVX2, 40.4 against 47.2 ms; 2-core AMD EPYC Zen 5, README, Performance).
+ * {@code -D}{@value #LAYOUT_PROPERTY}{@code =blocked} gives oneDNN its choice back. The reorders to
+ * and from the copies run into the
  * thread's scratch arena ({@link OneDnnRuntime#scratch}). A 1x1 stride-1 convolution is the
  * exception: it runs on the plain NCHW arrays (oneDNN's GEMM kernel), where the reorders would cost
  * more than the convolution (forward 0.75 against 0.14 ms at 128 x 12 x 28 x 28, measured on an
@@ -35,6 +42,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ConvolutionPrimitives {
     private static final memory.data_type F32 = memory.data_type.f32;
+    /** {@code blocked} lets oneDNN choose the activations' layout; anything else is NHWC (the default). */
+    public static final String LAYOUT_PROPERTY = "conv.layout";
 
     /**
      * One convolution's shape, as oneDNN states it; the bottom and right padding follow from the rest.
@@ -97,9 +106,11 @@ public final class ConvolutionPrimitives {
         diffDst = user(dstUser);
 
         boolean plain = p.plainLayouts();
-        memory.desc srcAny = plain ? srcUser : any(p.srcDims());
+        memory.format_tag activations = "blocked".equals(System.getProperty(LAYOUT_PROPERTY)) ? memory.format_tag.any
+                : memory.format_tag.nhwc;
+        memory.desc srcAny = plain ? srcUser : new memory.desc(p.srcDims(), F32, activations);
         memory.desc weightAny = plain ? weightUser : any(p.weightDims());
-        memory.desc dstAny = plain ? dstUser : any(p.dstDims());
+        memory.desc dstAny = plain ? dstUser : new memory.desc(p.dstDims(), F32, activations);
         long[] strides = {p.strideHeight(), p.strideWidth()};
         long[] dilation = {0, 0}; // oneDNN counts dilation from 0
         long[] padL = {p.padTop(), p.padLeft()};
