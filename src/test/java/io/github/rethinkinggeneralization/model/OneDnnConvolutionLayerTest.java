@@ -290,6 +290,44 @@ class OneDnnConvolutionLayerTest {
         }
     }
 
+    @Test
+    void theForwardPassesKeptInputCopyGivesTheWeightGradientOfAFreshCopyAndOnlyForItsOwnInput() {
+        ConvolutionPrimitives.Problem p = new ConvolutionPrimitives.Problem(4, 5, 6, 7, 7, 7, 7, 3, 3, 1, 1, 1, 1);
+        ConvolutionPrimitives prims = new ConvolutionPrimitives(p);
+        Nd4j.getRandom().setSeed(11);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 5, 7, 7).subi(0.5);
+        INDArray other = Nd4j.rand(DataType.FLOAT, 4, 5, 7, 7).subi(0.5);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 6, 5, 3, 3).subi(0.5);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 6);
+        INDArray z = Nd4j.create(DataType.FLOAT, 4, 6, 7, 7);
+        INDArray dz = Nd4j.rand(DataType.FLOAT, 4, 6, 7, 7).subi(0.5);
+        INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
+        INDArray dw = Nd4j.create(DataType.FLOAT, w.shape());
+        INDArray db = Nd4j.create(DataType.FLOAT, 6);
+
+        prims.forward(x, w, b, z);
+        assertThat(prims.holdsKeptInput()).as("no copy kept before a backward pass").isFalse();
+        prims.backward(x, w, dz, dx, dw, db);
+        INDArray fresh = dw.dup();
+        INDArray freshDx = dx.dup();
+
+        prims.forward(x, w, b, z);
+        assertThat(prims.holdsKeptInput()).isTrue();
+        prims.backward(x, w, dz, dx, dw, db);
+        assertThat(prims.holdsKeptInput()).as("a kept copy serves one backward pass").isFalse();
+        assertThat(dw).isEqualTo(fresh);
+        assertThat(dx).isEqualTo(freshDx);
+
+        // another input than the forward pass's: reordered afresh, so its own weight gradient
+        prims.forward(x, w, b, z);
+        prims.backward(other, w, dz, dx, dw, db);
+        assertThat(dw).isNotEqualTo(fresh);
+        ConvolutionPrimitives reference = new ConvolutionPrimitives(p);
+        INDArray dwOther = Nd4j.create(DataType.FLOAT, w.shape());
+        reference.backward(other, w, dz, Nd4j.create(DataType.FLOAT, x.shape()), dwOther, Nd4j.create(DataType.FLOAT, 6));
+        assertThat(dw).isEqualTo(dwOther);
+    }
+
     private static java.util.List<Layer> convolutionLayers(ComputationGraph net) {
         return Arrays.stream(net.getLayers())
                 .filter(l -> l.conf().getLayer() instanceof ConvolutionLayer)
