@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -30,7 +31,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ones: all of the network's convolutions, forward and backward, took 31.8 and 33.5 ms a batch in
  * NHWC against 37.2 and 39.9 in blocks (two runs of {@code ConvolutionBenchmark} each; with oneDNN
  * held to AVX2, 40.4 against 47.2 ms; 2-core AMD EPYC Zen 5, README, Performance).
- * {@code -D}{@value #LAYOUT_PROPERTY}{@code =blocked} gives oneDNN its choice back. The reorders to
+ * {@code -D}{@value #LAYOUT_PROPERTY}{@code =blocked} gives oneDNN its choice back, as does a
+ * machine where oneDNN has no direct (JIT) NHWC kernels for a shape. The reorders to
  * and from the copies run into the
  * thread's scratch arena ({@link OneDnnRuntime#scratch}). A 1x1 stride-1 convolution is the
  * exception: it runs on the plain NCHW arrays (oneDNN's GEMM kernel), where the reorders would cost
@@ -116,27 +118,16 @@ public final class ConvolutionPrimitives {
         diffBias = user(biasUser);
         diffDst = user(dstUser);
 
-        boolean plain = p.plainLayouts();
-        memory.format_tag activations = "blocked".equals(System.getProperty(LAYOUT_PROPERTY)) ? memory.format_tag.any
-                : memory.format_tag.nhwc;
-        memory.desc srcAny = plain ? srcUser : new memory.desc(p.srcDims(), F32, activations);
-        memory.desc weightAny = plain ? weightUser : any(p.weightDims());
-        memory.desc dstAny = plain ? dstUser : new memory.desc(p.dstDims(), F32, activations);
-        long[] strides = {p.strideHeight(), p.strideWidth()};
-        long[] dilation = {0, 0}; // oneDNN counts dilation from 0
-        long[] padL = {p.padTop(), p.padLeft()};
-        long[] padR = {p.padBottom(), p.padRight()};
-        dnnl.algorithm direct = dnnl.algorithm.convolution_direct;
-
-        convolution_forward.primitive_desc fwd = new convolution_forward.primitive_desc(new convolution_forward.desc(
-                dnnl.prop_kind.forward_training, direct, srcAny, weightAny, biasUser, dstAny, strides, dilation, padL, padR),
-                OneDnnRuntime.engine());
-        convolution_backward_data.primitive_desc bwdData = new convolution_backward_data.primitive_desc(
-                new convolution_backward_data.desc(direct, srcAny, weightAny, dstAny, strides, dilation, padL, padR),
-                OneDnnRuntime.engine(), fwd);
-        convolution_backward_weights.primitive_desc bwdWeights = new convolution_backward_weights.primitive_desc(
-                new convolution_backward_weights.desc(direct, srcAny, weightAny, biasUser, dstAny, strides, dilation, padL, padR),
-                OneDnnRuntime.engine(), fwd);
+        boolean blocked = "blocked".equals(System.getProperty(LAYOUT_PROPERTY));
+        Descriptors d = new Descriptors(p, srcUser, weightUser, biasUser, dstUser,
+                blocked ? memory.format_tag.any : memory.format_tag.nhwc);
+        if (!blocked && !p.plainLayouts() && !d.allDirectKernels()) {
+            // no direct NHWC kernels for this CPU and shape: oneDNN's choice
+            d = new Descriptors(p, srcUser, weightUser, biasUser, dstUser, memory.format_tag.any);
+        }
+        convolution_forward.primitive_desc fwd = d.fwd;
+        convolution_backward_data.primitive_desc bwdData = d.bwdData;
+        convolution_backward_weights.primitive_desc bwdWeights = d.bwdWeights;
 
         memory x = forward.input(src, fwd.src_desc());
         boolean keepable = x != src && fwd.src_desc().equals(bwdWeights.src_desc());
@@ -169,6 +160,42 @@ public final class ConvolutionPrimitives {
         backward.finish();
         implementations = "forward " + fwd.impl_info_str().getString() + ", input gradient "
                 + bwdData.impl_info_str().getString() + ", weight gradient " + bwdWeights.impl_info_str().getString();
+    }
+
+    /** The three primitive descriptors for {@code p} with the activations in {@code layout} (plain for 1x1). */
+    private static final class Descriptors {
+        final convolution_forward.primitive_desc fwd;
+        final convolution_backward_data.primitive_desc bwdData;
+        final convolution_backward_weights.primitive_desc bwdWeights;
+
+        Descriptors(Problem p, memory.desc srcUser, memory.desc weightUser, memory.desc biasUser, memory.desc dstUser,
+                    memory.format_tag layout) {
+            boolean plain = p.plainLayouts();
+            memory.desc srcAny = plain ? srcUser : new memory.desc(p.srcDims(), F32, layout);
+            memory.desc weightAny = plain ? weightUser : any(p.weightDims());
+            memory.desc dstAny = plain ? dstUser : new memory.desc(p.dstDims(), F32, layout);
+            long[] strides = {p.strideHeight(), p.strideWidth()};
+            long[] dilation = {0, 0}; // oneDNN counts dilation from 0
+            long[] padL = {p.padTop(), p.padLeft()};
+            long[] padR = {p.padBottom(), p.padRight()};
+            dnnl.algorithm direct = dnnl.algorithm.convolution_direct;
+            fwd = new convolution_forward.primitive_desc(new convolution_forward.desc(dnnl.prop_kind.forward_training, direct,
+                    srcAny, weightAny, biasUser, dstAny, strides, dilation, padL, padR), OneDnnRuntime.engine());
+            bwdData = new convolution_backward_data.primitive_desc(new convolution_backward_data.desc(direct, srcAny, weightAny,
+                    dstAny, strides, dilation, padL, padR), OneDnnRuntime.engine(), fwd);
+            bwdWeights = new convolution_backward_weights.primitive_desc(new convolution_backward_weights.desc(direct, srcAny,
+                    weightAny, biasUser, dstAny, strides, dilation, padL, padR), OneDnnRuntime.engine(), fwd);
+        }
+
+        /**
+         * Whether all three are oneDNN's direct JIT kernels, neither a reference kernel nor its GEMM-based
+         * convolution, which it takes in NHWC on a CPU without AVX2 (small Inception's convolutions then
+         * took 193 against 124 ms a batch in NHWC, under {@code DNNL_MAX_CPU_ISA=SSE41}).
+         */
+        boolean allDirectKernels() {
+            return Stream.of(fwd.impl_info_str(), bwdData.impl_info_str(), bwdWeights.impl_info_str())
+                    .map(s -> s.getString()).noneMatch(s -> s.startsWith("ref") || s.contains("gemm"));
+        }
     }
 
     /** The oneDNN library these primitives come from and the instruction set it runs: "oneDNN 2.5.2 (avx512_core)". */
