@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.model;
 
 import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +32,28 @@ final class CpuArrays {
      */
     static FloatBuffer floats(INDArray a) {
         return a.data().asNioFloat();
+    }
+
+    /** {@code a}'s values in row-major order, read straight from its memory when it is a plain float array. */
+    static float[] toFloats(INDArray a) {
+        if (a.dataType() != DataType.FLOAT || contiguous(a) != a) {
+            return a.castTo(DataType.FLOAT).toFloatVector();
+        }
+        float[] values = new float[(int) a.length()];
+        floats(a).get((int) a.offset(), values);
+        return values;
+    }
+
+    /** Writes {@code values} into {@code a} in row-major order (straight into its memory when it is a plain float array). */
+    static void put(float[] values, INDArray a) {
+        if (a.length() != values.length) {
+            throw new IllegalArgumentException("length " + a.length() + " array, " + values.length + " values");
+        }
+        if (a.dataType() != DataType.FLOAT || contiguous(a) != a) {
+            a.assign(Nd4j.createFromArray(values).reshape(a.shape()));
+            return;
+        }
+        floats(a).put((int) a.offset(), values);
     }
 
     private static final class Backend {

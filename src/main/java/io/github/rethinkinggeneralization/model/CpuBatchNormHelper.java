@@ -43,8 +43,6 @@ import org.nd4j.linalg.factory.Nd4j;
 final class CpuBatchNormHelper implements BatchNormalizationHelper {
     private final BatchNormSums sums = BatchNormSums.fastest();
     private final boolean relu;
-    private INDArray meanCache;
-    private INDArray varCache;
     private float[] mean;
     private float[] variance;
     private float[] channelScale;
@@ -86,14 +84,30 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         return mean == null ? null : new float[][] {mean.clone(), variance.clone()};
     }
 
+    /** The last training-mode minibatch's per-channel mean (this helper's own array: not to be changed), or null. */
+    float[] minibatchMean() {
+        return mean;
+    }
+
+    /** The last training-mode minibatch's per-channel biased variance (this helper's own array), or null. */
+    float[] minibatchVariance() {
+        return variance;
+    }
+
     @Override
     public INDArray getMeanCache(DataType dataType) {
-        return meanCache.castTo(dataType);
+        return outOfWorkspace(mean).castTo(dataType);
     }
 
     @Override
     public INDArray getVarCache(DataType dataType) {
-        return varCache.castTo(dataType);
+        return outOfWorkspace(variance).castTo(dataType);
+    }
+
+    private static INDArray outOfWorkspace(float[] values) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createFromArray(values);
+        }
     }
 
     private static boolean handles(INDArray x, CNN2DFormat format) {
@@ -112,10 +126,10 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             return null;
         }
         Channels ch = new Channels(CpuArrays.contiguous(x));
-        float[] g = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
-        float[] b = beta == null ? null : beta.castTo(DataType.FLOAT).toFloatVector();
-        float[] m = training ? new float[ch.c] : globalMean.castTo(DataType.FLOAT).toFloatVector();
-        float[] v = training ? new float[ch.c] : globalVar.castTo(DataType.FLOAT).toFloatVector();
+        float[] g = gamma == null ? null : CpuArrays.toFloats(gamma);
+        float[] b = beta == null ? null : CpuArrays.toFloats(beta);
+        float[] m = training ? new float[ch.c] : CpuArrays.toFloats(globalMean);
+        float[] v = training ? new float[ch.c] : CpuArrays.toFloats(globalVar);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, x.shape(), 'c');
         FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
@@ -151,10 +165,6 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             variance = v;
             channelScale = scales;
             channelShift = shifts;
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                meanCache = Nd4j.createFromArray(m);
-                varCache = Nd4j.createFromArray(v);
-            }
         }
         return out;
     }
@@ -176,7 +186,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         INDArray gradOut = CpuArrays.contiguous(epsilon.castTo(DataType.FLOAT));
         FloatBuffer gBuffer = CpuArrays.floats(gradOut);
         long gOffset = gradOut.offset();
-        float[] gam = gamma == null ? null : gamma.castTo(DataType.FLOAT).toFloatVector();
+        float[] gam = gamma == null ? null : CpuArrays.toFloats(gamma);
         float[] dGamma = new float[ch.c];
         float[] dBeta = new float[ch.c];
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
@@ -208,8 +218,8 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         });
         Gradient gradient = new DefaultGradient();
         if (dGammaView != null) {
-            dGammaView.assign(Nd4j.createFromArray(dGamma).reshape(dGammaView.shape()));
-            dBetaView.assign(Nd4j.createFromArray(dBeta).reshape(dBetaView.shape()));
+            CpuArrays.put(dGamma, dGammaView);
+            CpuArrays.put(dBeta, dBetaView);
             gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
             gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
         }
