@@ -65,8 +65,8 @@ final class ThreadScratch {
         return a.ints;
     }
 
-    /** Whether this thread has scratch arrays (for tests). */
-    static boolean held() {
-        return BY_THREAD.containsKey(Thread.currentThread());
+    /** Whether {@code t} has scratch arrays in the map (for tests). */
+    static boolean holds(Thread t) {
+        return BY_THREAD.containsKey(t);
     }
 }
