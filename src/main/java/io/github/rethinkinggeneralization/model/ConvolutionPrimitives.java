@@ -25,21 +25,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@code conv2d_bp} ops (README, Performance): those create their primitives on every call and ask
  * for {@code convolution_auto}, for which oneDNN picks Winograd backward kernels that take 4-5x the
  * forward pass at small Inception's widths. Here the algorithm is {@code convolution_direct}, on
- * channels-last (NHWC) copies of the activations and gradients. At small Inception's widths (4 to 42
- * channels) oneDNN's own choice of layout, channel blocks of 16 or 8, pads each pixel's channels to
- * the block and takes AVX2 weight-gradient kernels for the 28 x 28 layers, where NHWC gets AVX-512
- * ones: all of the network's convolutions, forward and backward, took 31.8 and 33.5 ms a batch in
- * NHWC against 37.2 and 39.9 in blocks (two runs of {@code ConvolutionBenchmark} each; with oneDNN
- * held to AVX2, 40.4 against 47.2 ms; 2-core AMD EPYC Zen 5, README, Performance).
- * {@code -D}{@value #LAYOUT_PROPERTY}{@code =blocked} gives oneDNN its choice back, as does a
- * machine where oneDNN has no direct (JIT) NHWC kernels for a shape. The reorders to
- * and from the copies run into the
+ * copies of the activations and gradients in the layout oneDNN chooses (channel blocks of 16 or 8).
+ * {@code -D}{@value #LAYOUT_PROPERTY}{@code =nhwc} asks for channels-last copies instead, which
+ * oneDNN serves with AVX-512 kernels where blocks got AVX2 weight-gradient kernels (small
+ * Inception's 28 x 28 layers): alone, all of the network's convolutions took 31.8 and 33.5 ms a batch
+ * forward and backward in NHWC against 37.2 and 39.9 in blocks ({@code ConvolutionBenchmark}), but
+ * two trainings side by side, as the claim suite runs them, trained 11-15 % fewer images a second in
+ * NHWC (three pairs of benchmark processes), so blocks stay the default (README, Performance,
+ * 2026-12-06). Where oneDNN has no direct (JIT) NHWC kernels for a shape, the layer takes blocks.
+ * The reorders to and from the copies run into the
  * thread's scratch arena ({@link OneDnnRuntime#scratch}). A 1x1 stride-1 convolution is the
  * exception: it runs on the plain NCHW arrays (oneDNN's GEMM kernel), where the reorders would cost
  * more than the convolution (forward 0.75 against 0.14 ms at 128 x 12 x 28 x 28, measured on an
  * AVX-512 Xeon).
  *
- * <p>The forward pass's NHWC copy of its input is kept, in memory of the instance's own, for the
+ * <p>The forward pass's copy of its input is kept, when the weight gradient takes the same layout, in memory of the instance's own, for the
  * weight gradient of the backward pass that follows (a training step), which would otherwise reorder
  * the same input again: the backward pass uses it when its input is at the address the forward
  * pass's was, as in DL4J's training step, where a layer's input stays in the activations' workspace
@@ -53,7 +53,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ConvolutionPrimitives {
     private static final memory.data_type F32 = memory.data_type.f32;
-    /** {@code blocked} lets oneDNN choose the activations' layout; anything else is NHWC (the default). */
+    /** {@code nhwc} asks for channels-last activations; anything else lets oneDNN choose (the default). */
     public static final String LAYOUT_PROPERTY = "conv.layout";
 
     /**
@@ -118,7 +118,7 @@ public final class ConvolutionPrimitives {
         diffBias = user(biasUser);
         diffDst = user(dstUser);
 
-        boolean blocked = "blocked".equals(System.getProperty(LAYOUT_PROPERTY));
+        boolean blocked = !"nhwc".equals(System.getProperty(LAYOUT_PROPERTY));
         Descriptors d = new Descriptors(p, srcUser, weightUser, biasUser, dstUser,
                 blocked ? memory.format_tag.any : memory.format_tag.nhwc);
         if (!blocked && !p.plainLayouts() && !d.allDirectKernels()) {
@@ -241,6 +241,11 @@ public final class ConvolutionPrimitives {
             kept.madeFrom = 0;
             kept.backwardRun = true;
         }
+    }
+
+    /** Whether the forward pass's input copy can serve the weight gradient (both take the same layout). */
+    boolean keepsInput() {
+        return kept != null;
     }
 
     /** Whether the last forward pass kept its input copy for a backward pass that has not yet run (for tests). */
