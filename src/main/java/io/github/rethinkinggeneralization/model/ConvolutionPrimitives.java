@@ -12,7 +12,6 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,14 +37,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * exception: it runs on the plain NCHW arrays (oneDNN's GEMM kernel), where the reorders would cost
  * more than the convolution (forward 0.75 against 0.14 ms at 128 x 12 x 28 x 28, measured on an
  * AVX-512 Xeon).
- *
- * <p>The forward pass's copy of its input is kept, when the weight gradient takes the same layout, in memory of the instance's own, for the
- * weight gradient of the backward pass that follows (a training step), which would otherwise reorder
- * the same input again: the backward pass uses it when its input is at the address the forward
- * pass's was, as in DL4J's training step, where a layer's input stays in the activations' workspace
- * until its backward pass, and reorders afresh otherwise. A copy is kept only once the instance has
- * run a backward pass (a shape that is only ever run forward, an evaluation batch, keeps none), and
- * serves one backward pass.
  *
  * <p>One instance belongs to one layer, and runs on one thread at a time: the arrays' addresses are
  * set on its memory objects for each call. The arrays must be float, in plain row-major layout, on
@@ -100,8 +91,6 @@ public final class ConvolutionPrimitives {
     private final Call forward = new Call();
     private final Call backward = new Call();
     private final String implementations;
-    /** The forward pass's input copy kept for the backward pass; null when the two passes' layouts differ. */
-    private final KeptInput kept;
 
     /** Creates the primitives for {@code p}: oneDNN's choice of kernels for this machine. */
     public ConvolutionPrimitives(Problem p) {
@@ -130,10 +119,6 @@ public final class ConvolutionPrimitives {
         convolution_backward_weights.primitive_desc bwdWeights = d.bwdWeights;
 
         memory x = forward.input(src, fwd.src_desc());
-        boolean keepable = x != src && fwd.src_desc().equals(bwdWeights.src_desc());
-        if (keepable) {
-            forward.markKeptCopy(x);
-        }
         memory w = forward.input(weights, fwd.weights_desc());
         memory z = forward.output(dst, fwd.dst_desc());
         forward.run(new convolution_forward(fwd), args(dnnl.DNNL_ARG_SRC, x, dnnl.DNNL_ARG_WEIGHTS, w, dnnl.DNNL_ARG_BIAS, bias,
@@ -149,10 +134,6 @@ public final class ConvolutionPrimitives {
         backward.finish();
         backward.inputGradientOnly(false);
         memory xw = backward.input(src, bwdWeights.src_desc());
-        if (keepable) {
-            backward.markKeptCopy(xw);
-        }
-        kept = keepable ? new KeptInput(fwd.src_desc().get_size()) : null;
         memory dzw = dz.get_desc().equals(bwdWeights.diff_dst_desc()) ? dz : backward.input(diffDst, bwdWeights.diff_dst_desc());
         memory dw = backward.output(diffWeights, bwdWeights.diff_weights_desc());
         backward.run(new convolution_backward_weights(bwdWeights), args(dnnl.DNNL_ARG_SRC, xw, dnnl.DNNL_ARG_DIFF_DST, dzw,
@@ -214,11 +195,7 @@ public final class ConvolutionPrimitives {
         bind(weights, w);
         bind(bias, b);
         bind(dst, z);
-        boolean keep = kept != null && kept.backwardRun;
-        forward.execute(true, keep ? kept.address() : 0, false);
-        if (kept != null) {
-            kept.madeFrom = keep ? OneDnnRuntime.address(x) : 0;
-        }
+        forward.execute(true);
     }
 
     /**
@@ -235,22 +212,7 @@ public final class ConvolutionPrimitives {
         }
         bind(diffWeights, dw);
         bind(diffBias, db);
-        boolean useKept = kept != null && kept.madeFrom != 0 && kept.madeFrom == OneDnnRuntime.address(x);
-        backward.execute(dx != null, useKept ? kept.address() : 0, useKept);
-        if (kept != null) {
-            kept.madeFrom = 0;
-            kept.backwardRun = true;
-        }
-    }
-
-    /** Whether the forward pass's input copy can serve the weight gradient (both take the same layout). */
-    boolean keepsInput() {
-        return kept != null;
-    }
-
-    /** Whether the last forward pass kept its input copy for a backward pass that has not yet run (for tests). */
-    boolean holdsKeptInput() {
-        return kept != null && kept.madeFrom != 0;
+        backward.execute(dx != null);
     }
 
     private static void bind(memory m, INDArray a) {
@@ -273,27 +235,6 @@ public final class ConvolutionPrimitives {
         return m;
     }
 
-    /** Native memory for the forward pass's input copy, allocated at its first use, and what it was copied from. */
-    private static final class KeptInput {
-        private final long bytes;
-        private BytePointer memory;
-        /** The address of the array the copy was made from; 0 when it holds none a backward pass may use. */
-        long madeFrom;
-        /** Whether a backward pass has run (only then do forward passes keep their copy). */
-        boolean backwardRun;
-
-        KeptInput(long bytes) {
-            this.bytes = bytes;
-        }
-
-        long address() {
-            if (memory == null) {
-                memory = new BytePointer(bytes + OneDnnRuntime.ALIGNMENT);
-            }
-            return OneDnnRuntime.aligned(memory.address());
-        }
-    }
-
     /**
      * The primitives one call runs, in order, and the scratch memories (blocked copies) they use, laid
      * out one after another in the thread's arena.
@@ -307,14 +248,6 @@ public final class ConvolutionPrimitives {
         private final List<Boolean> inputGradientSteps = new ArrayList<>();
         private boolean addingInputGradient;
         private long bytes;
-        private memory keptCopy;
-        private int keptCopyReorder = -1;
-
-        /** Marks {@code copy}, the scratch copy of an input just added, as the one a kept copy may stand in for. */
-        void markKeptCopy(memory copy) {
-            keptCopy = copy;
-            keptCopyReorder = steps.size() - 1;
-        }
 
         /** Marks the steps added from now on as the input gradient's, which {@link #execute(boolean)} may skip. */
         void inputGradientOnly(boolean on) {
@@ -355,23 +288,13 @@ public final class ConvolutionPrimitives {
             pendingOutputs.clear();
         }
 
-        /**
-         * Runs the steps. With {@code keptAddress} not 0 the marked copy is at that address instead of
-         * in the arena, and with {@code keptFilled} it already holds the input, so its reorder is skipped.
-         */
-        void execute(boolean withInputGradient, long keptAddress, boolean keptFilled) {
+        void execute(boolean withInputGradient) {
             long base = OneDnnRuntime.scratch(bytes);
             for (int i = 0; i < scratch.size(); i++) {
                 scratch.get(i).set_data_handle(OneDnnRuntime.pointer(base + offsets.get(i)));
             }
-            if (keptAddress != 0) {
-                keptCopy.set_data_handle(OneDnnRuntime.pointer(keptAddress));
-            }
             stream stream = OneDnnRuntime.stream();
             for (int i = 0; i < steps.size(); i++) {
-                if (keptFilled && i == keptCopyReorder) {
-                    continue;
-                }
                 if (withInputGradient || !inputGradientSteps.get(i)) {
                     steps.get(i).execute(stream, stepArgs.get(i));
                 }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class OneDnnRuntime {
     /** oneDNN's preferred alignment of a memory's data. */
-    static final long ALIGNMENT = 64;
+    private static final long ALIGNMENT = 64;
 
     private static final ThreadLocal<stream> STREAM = ThreadLocal.withInitial(() -> new stream(Engine.CPU));
     private static final ThreadLocal<Arena> ARENA = ThreadLocal.withInitial(Arena::new);

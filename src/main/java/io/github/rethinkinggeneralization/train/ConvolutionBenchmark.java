@@ -175,10 +175,7 @@ public final class ConvolutionBenchmark {
                 () -> primitives.backward(a.x(), a.w(), a.dz(), a.dx(), a.dw(), a.db()), warmup, timed);
     }
 
-    /**
-     * The medians of {@code forward} and {@code backward} called in turn, as a training step calls them
-     * (the primitives' backward pass uses the input copy its forward pass kept).
-     */
+    /** The medians of {@code forward} and {@code backward} called in turn, as a training step calls them. */
     private static Timing medianMsInTurn(Runnable forward, Runnable backward, int warmup, int timed) {
         for (int i = 0; i < warmup; i++) {
             forward.run();

@@ -25,12 +25,10 @@ import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -290,55 +288,6 @@ class OneDnnConvolutionLayerTest {
                     .addColumnVector(b.reshape(4, 1)).reshape(4, 5, 5);
             assertClose(z.get(NDArrayIndex.point(n)).dup(), expected, "image " + n);
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"blocked", "nhwc"})
-    void theForwardPassesKeptInputCopyGivesTheWeightGradientOfAFreshCopyAndOnlyForItsOwnInput(String layout) {
-        // small Inception's inc3_3x3 at a batch of 4: its forward pass and weight gradient take the same layout
-        ConvolutionPrimitives.Problem p = new ConvolutionPrimitives.Problem(4, 20, 6, 14, 14, 14, 14, 3, 3, 1, 1, 1, 1);
-        String before = System.getProperty(ConvolutionPrimitives.LAYOUT_PROPERTY);
-        System.setProperty(ConvolutionPrimitives.LAYOUT_PROPERTY, layout);
-        ConvolutionPrimitives prims;
-        ConvolutionPrimitives reference;
-        try {
-            prims = new ConvolutionPrimitives(p);
-            reference = new ConvolutionPrimitives(p);
-        } finally {
-            restore(ConvolutionPrimitives.LAYOUT_PROPERTY, before);
-        }
-        Assumptions.assumeTrue(prims.keepsInput(), "this CPU's kernels take different layouts: " + prims.implementations());
-        Nd4j.getRandom().setSeed(11);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 20, 14, 14).subi(0.5);
-        INDArray other = Nd4j.rand(DataType.FLOAT, 4, 20, 14, 14).subi(0.5);
-        INDArray w = Nd4j.rand(DataType.FLOAT, 6, 20, 3, 3).subi(0.5);
-        INDArray b = Nd4j.rand(DataType.FLOAT, 6);
-        INDArray z = Nd4j.create(DataType.FLOAT, 4, 6, 14, 14);
-        INDArray dz = Nd4j.rand(DataType.FLOAT, 4, 6, 14, 14).subi(0.5);
-        INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
-        INDArray dw = Nd4j.create(DataType.FLOAT, w.shape());
-        INDArray db = Nd4j.create(DataType.FLOAT, 6);
-
-        prims.forward(x, w, b, z);
-        assertThat(prims.holdsKeptInput()).as("no copy kept before a backward pass").isFalse();
-        prims.backward(x, w, dz, dx, dw, db);
-        INDArray fresh = dw.dup();
-        INDArray freshDx = dx.dup();
-
-        prims.forward(x, w, b, z);
-        assertThat(prims.holdsKeptInput()).isTrue();
-        prims.backward(x, w, dz, dx, dw, db);
-        assertThat(prims.holdsKeptInput()).as("a kept copy serves one backward pass").isFalse();
-        assertThat(dw).isEqualTo(fresh);
-        assertThat(dx).isEqualTo(freshDx);
-
-        // another input than the forward pass's: reordered afresh, so its own weight gradient
-        prims.forward(x, w, b, z);
-        prims.backward(other, w, dz, dx, dw, db);
-        assertThat(dw).isNotEqualTo(fresh);
-        INDArray dwOther = Nd4j.create(DataType.FLOAT, w.shape());
-        reference.backward(other, w, dz, Nd4j.create(DataType.FLOAT, x.shape()), dwOther, Nd4j.create(DataType.FLOAT, 6));
-        assertThat(dw).isEqualTo(dwOther);
     }
 
     private static java.util.List<Layer> convolutionLayers(ComputationGraph net) {
