@@ -22,8 +22,12 @@ final class CpuArrays {
 
     /** {@code a}, or a copy of it, in plain row-major layout: element i at {@link #floats floats(a)}[a.offset() + i]. */
     static INDArray contiguous(INDArray a) {
-        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length()
-                ? a : a.dup('c');
+        return plain(a) ? a : a.dup('c');
+    }
+
+    /** Whether {@code a} is in plain row-major layout within its buffer, so {@link #contiguous} returns it as it is. */
+    static boolean plain(INDArray a) {
+        return a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) && a.offset() + a.length() <= a.data().length();
     }
 
     /**
@@ -36,7 +40,7 @@ final class CpuArrays {
 
     /** {@code a}'s values in row-major order, read straight from its memory when it is a plain float array. */
     static float[] toFloats(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || contiguous(a) != a) {
+        if (a.dataType() != DataType.FLOAT || !plain(a)) {
             return a.castTo(DataType.FLOAT).toFloatVector();
         }
         float[] values = new float[(int) a.length()];
@@ -49,7 +53,7 @@ final class CpuArrays {
         if (a.length() != values.length) {
             throw new IllegalArgumentException("length " + a.length() + " array, " + values.length + " values");
         }
-        if (a.dataType() != DataType.FLOAT || contiguous(a) != a) {
+        if (a.dataType() != DataType.FLOAT || !plain(a)) {
             a.assign(Nd4j.createFromArray(values).reshape(a.shape()));
             return;
         }
