@@ -166,23 +166,28 @@ public class BatchNormalizationLayer extends BatchNormalization {
                 return null;
             }
             Gradient g = ret.getFirst();
-            INDArray dMean = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_MEAN);
-            CpuArrays.put(RunningStatisticsStep.linear(CpuArrays.toFloats(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
-                    h.minibatchMean(), conf.getDecay()), dMean);
-            g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_MEAN, dMean);
+            double decay = conf.getDecay();
+            setRunningStatisticStep(g, BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                    RunningStatisticsStep.linear(runningStatistic(BatchNormalizationParamInitializer.GLOBAL_MEAN), h.minibatchMean(), decay));
             if (conf.isUseLogStd()) {
-                INDArray dLog10Std = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
-                CpuArrays.put(RunningStatisticsStep.log10Std(
-                        CpuArrays.toFloats(getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)), h.minibatchVariance(),
-                        conf.getDecay()), dLog10Std);
-                g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_LOG_STD, dLog10Std);
+                setRunningStatisticStep(g, BatchNormalizationParamInitializer.GLOBAL_LOG_STD, RunningStatisticsStep.log10Std(
+                        runningStatistic(BatchNormalizationParamInitializer.GLOBAL_LOG_STD), h.minibatchVariance(), decay));
             } else {
-                INDArray dVar = gradientViews.get(BatchNormalizationParamInitializer.GLOBAL_VAR);
-                CpuArrays.put(RunningStatisticsStep.linear(CpuArrays.toFloats(getParam(BatchNormalizationParamInitializer.GLOBAL_VAR)),
-                        h.minibatchVariance(), conf.getDecay()), dVar);
-                g.setGradientFor(BatchNormalizationParamInitializer.GLOBAL_VAR, dVar);
+                setRunningStatisticStep(g, BatchNormalizationParamInitializer.GLOBAL_VAR,
+                        RunningStatisticsStep.linear(runningStatistic(BatchNormalizationParamInitializer.GLOBAL_VAR), h.minibatchVariance(), decay));
             }
             return ret;
+        }
+
+        private float[] runningStatistic(String key) {
+            return CpuArrays.toFloats(getParam(key));
+        }
+
+        /** Writes {@code step} into the gradient view of running statistic {@code key} and hands it to {@code g}. */
+        private void setRunningStatisticStep(Gradient g, String key, float[] step) {
+            INDArray view = gradientViews.get(key);
+            CpuArrays.put(step, view);
+            g.setGradientFor(key, view);
         }
 
         @Override
