@@ -171,27 +171,8 @@ public final class ConvolutionBenchmark {
     /** Times {@code c}'s forward and backward calls as the suite's {@code primitives} make them. */
     static Timing time(Convolution c, ConvolutionPrimitives primitives, int warmup, int timed) {
         Arrays a = Arrays.random(c);
-        return medianMsInTurn(() -> primitives.forward(a.x(), a.w(), a.b(), a.z()),
-                () -> primitives.backward(a.x(), a.w(), a.dz(), a.dx(), a.dw(), a.db()), warmup, timed);
-    }
-
-    /** The medians of {@code forward} and {@code backward} called in turn, as a training step calls them. */
-    private static Timing medianMsInTurn(Runnable forward, Runnable backward, int warmup, int timed) {
-        for (int i = 0; i < warmup; i++) {
-            forward.run();
-            backward.run();
-        }
-        double[] f = new double[timed];
-        double[] b = new double[timed];
-        for (int i = 0; i < timed; i++) {
-            long t = System.nanoTime();
-            forward.run();
-            f[i] = (System.nanoTime() - t) / 1e6;
-            t = System.nanoTime();
-            backward.run();
-            b[i] = (System.nanoTime() - t) / 1e6;
-        }
-        return new Timing(ThroughputBenchmark.median(f), ThroughputBenchmark.median(b));
+        return new Timing(medianMs(() -> primitives.forward(a.x(), a.w(), a.b(), a.z()), warmup, timed),
+                medianMs(() -> primitives.backward(a.x(), a.w(), a.dz(), a.dx(), a.dw(), a.db()), warmup, timed));
     }
 
     /** One call's arrays: input, DL4J's weights and bias, output, and their gradients. */
