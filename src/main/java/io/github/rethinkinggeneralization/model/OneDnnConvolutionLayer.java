@@ -2,11 +2,16 @@ package io.github.rethinkinggeneralization.model;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -38,7 +43,9 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Layer layer = super.instantiate(conf, listeners, layerIndex, paramsView, initializeParams, dataType);
+        LayerValidation.assertNInNOutSet("ConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
+        Impl layer = LayerSettings.instantiated(new Impl(conf, dataType), this, conf, listeners, layerIndex, paramsView,
+                initializeParams);
         if (dataType == DataType.FLOAT && getCnn2dDataFormat() == CNN2DFormat.NCHW && CpuArrays.backendIsCpu()
                 && layer.getHelper() instanceof ConvolutionHelper dl4jHelper
                 && !"off".equals(System.getProperty(KERNEL_PROPERTY)) && OneDnnRuntime.available()) {
@@ -58,5 +65,42 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
     /** Whether {@code layer} runs its convolutions as this class's primitives. */
     public static boolean runsOwnPrimitives(Layer layer) {
         return layer.getHelper() instanceof OneDnnConvolutionHelper;
+    }
+
+    /**
+     * DL4J's convolution layer, except that with an identity activation (small Inception's
+     * convolutions, each followed by batch norm) and a helper, it keeps its output itself for the
+     * backward pass where DL4J's cache mode keeps a copy of the pre-activations. The backward pass
+     * reads them only through the activation's derivative, and the identity's reads nothing but
+     * their shape, so the copy (one per convolution and step) bought nothing. Without a helper,
+     * with another activation, or with no cache workspace open, it is DL4J's layer unchanged.
+     */
+    static final class Impl extends org.deeplearning4j.nn.layers.convolution.ConvolutionLayer {
+        /** Whether the last training forward pass kept its output instead of a copy (for the tests). */
+        boolean lastForwardKeptOutput;
+
+        Impl(NeuralNetConfiguration conf, DataType dataType) {
+            super(conf, dataType);
+        }
+
+        @Override
+        public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+            lastForwardKeptOutput = false;
+            if (!training || helper == null || cacheMode == null || cacheMode == CacheMode.NONE
+                    || !(layerConf().getActivationFn() instanceof ActivationIdentity)
+                    || !workspaceMgr.hasConfiguration(ArrayType.FF_CACHE) || !workspaceMgr.isWorkspaceOpen(ArrayType.FF_CACHE)) {
+                return super.activate(training, workspaceMgr);
+            }
+            CacheMode mode = cacheMode;
+            cacheMode = CacheMode.NONE; // DL4J's activate then makes no copy
+            try {
+                INDArray output = super.activate(true, workspaceMgr);
+                preOutput = output;
+                lastForwardKeptOutput = true;
+                return output;
+            } finally {
+                cacheMode = mode;
+            }
+        }
     }
 }

@@ -3,11 +3,13 @@ package io.github.rethinkinggeneralization.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.rethinkinggeneralization.data.ImageShape;
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -58,10 +60,29 @@ class ForwardPassCacheTest {
             assertThat(cachedPreActivations(cached.getLayer(firstConv))).as("kept by the cached net").isNotNull();
             assertThat(cachedPreActivations(recomputed.getLayer(firstConv))).as("kept without the cache").isNull();
         }
+        // small Inception's convolutions before batch norm (identity activation) keep their output, not a copy
+        long kept = keptOutputs(cached);
+        assertThat(keptOutputs(recomputed)).as("kept without the cache").isZero();
+        if (architecture == Architecture.SMALL_INCEPTION && OneDnnConvolutionLayer.runsOwnPrimitives(cached.getLayer("stem"))) {
+            assertThat(kept).as("convolutions that kept their output").isEqualTo(identityConvolutions(cached)).isPositive();
+        } else {
+            assertThat(kept).as("convolutions that kept their output").isZero();
+        }
         if (architecture != Architecture.SMALL_INCEPTION && architecture != Architecture.SMALL_INCEPTION_NO_BN) {
             assertThat(((HiddenDenseLayer.Impl) cached.getLayer(denseName(architecture))).lastBackwardReusedForward).isTrue();
             assertThat(((HiddenDenseLayer.Impl) recomputed.getLayer(denseName(architecture))).lastBackwardReusedForward).isFalse();
         }
+    }
+
+    private static long keptOutputs(ComputationGraph net) {
+        return Arrays.stream(net.getLayers()).filter(l -> l instanceof OneDnnConvolutionLayer.Impl impl && impl.lastForwardKeptOutput)
+                .count();
+    }
+
+    private static long identityConvolutions(ComputationGraph net) {
+        return Arrays.stream(net.getLayers()).filter(l -> l instanceof OneDnnConvolutionLayer.Impl
+                && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer()).getActivationFn() instanceof ActivationIdentity)
+                .count();
     }
 
     private static String denseName(Architecture a) {
