@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -83,8 +82,7 @@ public class HiddenDenseLayer extends DenseLayer {
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             INDArray z = preOutput(training, workspaceMgr);
             cachedPreActivations = null;
-            if (training && cacheMode != null && cacheMode != CacheMode.NONE
-                    && workspaceMgr.hasConfiguration(ArrayType.FF_CACHE) && workspaceMgr.isWorkspaceOpen(ArrayType.FF_CACHE)) {
+            if (LayerSettings.keepsForwardPass(training, cacheMode, workspaceMgr)) {
                 try (MemoryWorkspace ignored = workspaceMgr.notifyScopeBorrowed(ArrayType.FF_CACHE)) {
                     cachedPreActivations = z.unsafeDuplication();
                 }

@@ -3,8 +3,11 @@ package io.github.rethinkinggeneralization.model;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -12,7 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The DL4J configuration plumbing of this suite's layers ({@link HiddenDenseLayer},
  * {@link LocalResponseNormalizationLayer}, {@link BatchNormalizationLayer}, {@link MaxPoolingLayer}), which are DL4J's
  * configurations with another runtime layer: copying an ordinary configuration's settings (DL4J's
- * builders offer no copy), and wiring a runtime layer up as DL4J's own configurations do.
+ * builders offer no copy), and wiring a runtime layer up as DL4J's own configurations do; also
+ * DL4J's test for whether a training forward pass may keep arrays for the backward one (cache mode).
  */
 final class LayerSettings {
     private LayerSettings() {
@@ -69,5 +73,15 @@ final class LayerSettings {
             throw new IllegalStateException("cannot set the helper of DL4J's " + declaredIn.getSimpleName()
                     + " (DL4J version change?); -D" + offSwitch + "=off runs without it", e);
         }
+    }
+
+    /**
+     * Whether a forward pass may keep arrays for the backward pass, by DL4J's own test (its
+     * convolution layer's): training, a cache mode other than none, and the forward-pass cache
+     * workspace configured and open.
+     */
+    static boolean keepsForwardPass(boolean training, CacheMode cacheMode, LayerWorkspaceMgr workspaceMgr) {
+        return training && cacheMode != null && cacheMode != CacheMode.NONE
+                && workspaceMgr.hasConfiguration(ArrayType.FF_CACHE) && workspaceMgr.isWorkspaceOpen(ArrayType.FF_CACHE);
     }
 }

@@ -8,7 +8,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LayerValidation;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
-import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
@@ -86,9 +85,8 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         @Override
         public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
             lastForwardKeptOutput = false;
-            if (!training || helper == null || cacheMode == null || cacheMode == CacheMode.NONE
-                    || !(layerConf().getActivationFn() instanceof ActivationIdentity)
-                    || !workspaceMgr.hasConfiguration(ArrayType.FF_CACHE) || !workspaceMgr.isWorkspaceOpen(ArrayType.FF_CACHE)) {
+            if (helper == null || !(layerConf().getActivationFn() instanceof ActivationIdentity)
+                    || !LayerSettings.keepsForwardPass(training, cacheMode, workspaceMgr)) {
                 return super.activate(training, workspaceMgr);
             }
             CacheMode mode = cacheMode;
