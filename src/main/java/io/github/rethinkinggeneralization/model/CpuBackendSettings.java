@@ -25,10 +25,17 @@ import org.slf4j.LoggerFactory;
  *       AVX2 kernels. The core type is chosen from the CPU's flags ({@link #coreTypeFor}).</li>
  *   <li>{@value #WAIT_POLICY} {@code =PASSIVE}: ND4J's OpenMP threads otherwise spin after every
  *       parallel region and take the cores from OpenBLAS's threads; on 2 cores an MLP 1x512
- *       training step went from 55 to about 25 ms with both settings. A short spin before sleeping
- *       ({@code GOMP_SPINCOUNT=1000}, about 10 µs) made one small-Inception run alone about 25 %
- *       faster but two side by side, as the claim suite trains them, 8-12 % slower (measured), so
- *       it is not set; an environment that sets it keeps it.</li>
+ *       training step went from 55 to about 25 ms with both settings.</li>
+ *   <li>{@value #SPIN_COUNT} {@code =}{@value #ONE_TRAINING_SPIN_COUNT}, only where the process
+ *       trains one network at a time ({@code -D}{@value #TRAININGS_PROPERTY}, default 1): a short spin
+ *       before an OpenMP thread sleeps, so that the next of the many small parallel regions of a CNN's
+ *       step (oneDNN's convolutions and reorders) does not wait for it to be woken. On a 2-core Xeon
+ *       one small-Inception run alone trained 1,210 against 1,127 images/s (medians of five
+ *       alternating benchmark runs each) and small AlexNet 4,915 / 5,395 against 4,509 / 4,447; but
+ *       two runs side by side, as the claim suite trains them ({@code claims.parallel=2}, which the
+ *       build passes on as {@value #TRAININGS_PROPERTY}), trained 890 and 844 images/s together
+ *       against 1,065 and 1,214 with the passive policy alone, so there it is not set. A longer spin
+ *       (100,000) took the cores from OpenBLAS: MLP 1x512 12,491 / 11,801 against 15,678 / 15,427.</li>
  * </ul>
  * It also tunes glibc's malloc ({@link MallocTuning}) so that large native buffers are reused
  * instead of mapped and unmapped in every step.
@@ -42,6 +49,12 @@ public final class CpuBackendSettings {
     public static final String CORE_TYPE = "OPENBLAS_CORETYPE";
     /** OpenMP's idle-thread policy, read by libgomp at load time. */
     public static final String WAIT_POLICY = "OMP_WAIT_POLICY";
+    /** libgomp's count of spins before an idle OpenMP thread sleeps, read at load time. */
+    public static final String SPIN_COUNT = "GOMP_SPINCOUNT";
+    /** The spin count for a process that trains one network at a time (roughly 0.1-0.2 ms of spinning). */
+    static final String ONE_TRAINING_SPIN_COUNT = "20000";
+    /** How many networks this process trains at once (the claim suite: {@code claims.parallel}); default 1. */
+    public static final String TRAININGS_PROPERTY = "backend.trainingsAtOnce";
     /** {@code off} keeps the native libraries' own defaults. */
     public static final String SWITCH_PROPERTY = "backend.cpuSettings";
 
@@ -63,6 +76,7 @@ public final class CpuBackendSettings {
         if (applied != null) {
             return applied;
         }
+        int trainings = trainingsAtOnce(); // a bad value fails here, every time, before anything is set
         applied = Map.of();
         if ("off".equalsIgnoreCase(System.getProperty(SWITCH_PROPERTY, "")) || !linuxX86()) {
             return applied;
@@ -71,7 +85,7 @@ public final class CpuBackendSettings {
         if (!malloc.isEmpty()) {
             LOG.info("malloc for this process: {} (-D{}=off keeps glibc's defaults)", malloc, SWITCH_PROPERTY);
         }
-        Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv());
+        Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv(), trainings);
         if (wanted.isEmpty()) {
             return applied;
         }
@@ -99,18 +113,42 @@ public final class CpuBackendSettings {
     }
 
     /**
-     * The settings wanted for a CPU with the given flags, less those the environment already has:
-     * the OpenBLAS core type when the flags name one, and the passive OpenMP wait policy.
+     * The settings wanted for a CPU with the given flags, in a process training {@code trainingsAtOnce}
+     * networks at a time, less those the environment already has: the OpenBLAS core type when the
+     * flags name one, the passive OpenMP wait policy, and with one training at a time the short spin
+     * before sleeping. A wait policy of the environment's own also leaves the spin count to it.
      */
-    static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment) {
+    static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment, int trainingsAtOnce) {
         Map<String, String> m = new LinkedHashMap<>();
         if (!environment.containsKey(CORE_TYPE)) {
             coreTypeFor(cpuFlags).ifPresent(core -> m.put(CORE_TYPE, core));
         }
         if (!environment.containsKey(WAIT_POLICY)) {
             m.put(WAIT_POLICY, "PASSIVE");
+            if (trainingsAtOnce == 1 && !environment.containsKey(SPIN_COUNT)) {
+                m.put(SPIN_COUNT, ONE_TRAINING_SPIN_COUNT);
+            }
         }
         return m;
+    }
+
+    /**
+     * {@code -D}{@value #TRAININGS_PROPERTY}: how many networks this process trains at once, 1 when
+     * unset; anything but a positive whole number is a configuration error, named as such.
+     */
+    static int trainingsAtOnce() {
+        String value = System.getProperty(TRAININGS_PROPERTY, "1").strip();
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + TRAININGS_PROPERTY + "=" + value
+                + ": expected how many networks this process trains at once, a whole number of at least 1"
+                + " (the claim suite passes claims.parallel)");
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -53,17 +56,20 @@ public final class ThroughputBenchmark {
     }
 
     public static void main(String[] args) {
-        CpuBackendSettings.apply();
+        Map<String, String> applied = CpuBackendSettings.apply();
+        String openMp = Stream.of(CpuBackendSettings.WAIT_POLICY, CpuBackendSettings.SPIN_COUNT)
+                .map(k -> k + "=" + applied.getOrDefault(k, System.getenv().getOrDefault(k, "(unset)")))
+                .collect(Collectors.joining(" "));
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         SgemmRate sgemm = new SgemmRate(2048);
         double atStart = sgemm.sample(7);
         sgemm.drain();
         long maxPhysical = Pointer.maxPhysicalBytes();
-        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s, JavaCPP resident-memory check %s;"
-                        + " SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)%n",
+        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s, JavaCPP resident-memory check %s,"
+                        + " OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)%n",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", atStart);
+                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", openMp, atStart);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
                 + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"
                 + " swings by up to 2x within minutes); vs SGEMM: the one median over the other%n",

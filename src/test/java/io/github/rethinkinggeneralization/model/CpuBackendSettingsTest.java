@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,13 +28,45 @@ class CpuBackendSettingsTest {
 
     @Test
     void aUsersOwnEnvironmentWins() {
-        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of()))
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2))
                 .containsEntry(CpuBackendSettings.CORE_TYPE, "Haswell")
                 .containsEntry(CpuBackendSettings.WAIT_POLICY, "PASSIVE");
         assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS,
-                Map.of(CpuBackendSettings.CORE_TYPE, "Zen", CpuBackendSettings.WAIT_POLICY, "ACTIVE"))).isEmpty();
-        assertThat(CpuBackendSettings.wanted(Set.of("sse4_2"), Map.of()))
+                Map.of(CpuBackendSettings.CORE_TYPE, "Zen", CpuBackendSettings.WAIT_POLICY, "ACTIVE"), 1)).isEmpty();
+        assertThat(CpuBackendSettings.wanted(Set.of("sse4_2"), Map.of(), 2))
                 .containsOnlyKeys(CpuBackendSettings.WAIT_POLICY);
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(CpuBackendSettings.SPIN_COUNT, "0"), 1))
+                .doesNotContainKey(CpuBackendSettings.SPIN_COUNT);
+    }
+
+    @Test
+    void spinsBrieflyOnlyWhereOneNetworkTrainsAtATime() {
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 1))
+                .containsEntry(CpuBackendSettings.WAIT_POLICY, "PASSIVE")
+                .containsEntry(CpuBackendSettings.SPIN_COUNT, CpuBackendSettings.ONE_TRAINING_SPIN_COUNT);
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2)).doesNotContainKey(CpuBackendSettings.SPIN_COUNT);
+    }
+
+    @Test
+    void readsHowManyNetworksTrainAtOnce() {
+        String before = System.getProperty(CpuBackendSettings.TRAININGS_PROPERTY);
+        try {
+            System.clearProperty(CpuBackendSettings.TRAININGS_PROPERTY);
+            assertThat(CpuBackendSettings.trainingsAtOnce()).isEqualTo(1);
+            System.setProperty(CpuBackendSettings.TRAININGS_PROPERTY, " 2");
+            assertThat(CpuBackendSettings.trainingsAtOnce()).isEqualTo(2);
+            for (String bad : new String[] {"0", "two", ""}) {
+                System.setProperty(CpuBackendSettings.TRAININGS_PROPERTY, bad);
+                assertThatThrownBy(CpuBackendSettings::trainingsAtOnce).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(CpuBackendSettings.TRAININGS_PROPERTY).hasMessageContaining("claims.parallel");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(CpuBackendSettings.TRAININGS_PROPERTY);
+            } else {
+                System.setProperty(CpuBackendSettings.TRAININGS_PROPERTY, before);
+            }
+        }
     }
 
     @Test
