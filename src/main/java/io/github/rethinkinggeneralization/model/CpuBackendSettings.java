@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@value #SPIN_COUNT} {@code =}{@value #ONE_TRAINING_SPIN_COUNT}, only where the process
  *       trains one network at a time ({@code -D}{@value #TRAININGS_PROPERTY}, default 1): a short spin
  *       before an OpenMP thread sleeps, so that the next of the many small parallel regions of a CNN's
- *       step (oneDNN's convolutions and reorders) does not wait for it to be woken. On a 2-core Xeon
- *       one small-Inception run alone trained 1,210 against 1,127 images/s (medians of five
- *       alternating benchmark runs each) and small AlexNet 4,915 / 5,395 against 4,509 / 4,447; but
+ *       step (oneDNN's convolutions and reorders) does not wait for it to be woken. On a 2-core Xeon,
+ *       one network alone (medians of alternating benchmark runs, README): small Inception 1,201
+ *       against 1,127 images/s (seven runs each), small AlexNet 5,155 against 4,478 and MLP 1x512
+ *       20,806 against 14,456 (four each); but
  *       two runs side by side, as the claim suite trains them ({@code claims.parallel=2}, which the
  *       build passes on as {@value #TRAININGS_PROPERTY}), trained 890 and 844 images/s together
  *       against 1,065 and 1,214 with the passive policy alone, so there it is not set. A longer spin
