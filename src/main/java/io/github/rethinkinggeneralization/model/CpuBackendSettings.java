@@ -135,9 +135,10 @@ public final class CpuBackendSettings {
 
     /**
      * {@code -D}{@value #TRAININGS_PROPERTY}: how many networks this process trains at once, 1 when
-     * unset; anything but a positive whole number is a configuration error, named as such.
+     * unset; anything but a positive whole number is a configuration error, named as such. The
+     * benchmark trains that many side by side.
      */
-    static int trainingsAtOnce() {
+    public static int trainingsAtOnce() {
         String value = System.getProperty(TRAININGS_PROPERTY, "1").strip();
         try {
             int n = Integer.parseInt(value);

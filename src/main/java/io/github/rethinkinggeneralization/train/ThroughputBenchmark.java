@@ -17,6 +17,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
@@ -28,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * for each network the training throughput (images/s, medians over timed epochs after warm-up,
  * training steps only) and the achieved GFLOP/s from {@link FlopCount}, with its ratio to SGEMM,
  * all measured in the same run: SGEMM is sampled after every timed epoch ({@link SgemmRate}), and
- * the ratio is the median training rate over the median of those samples.
+ * the ratio is the median training rate over the median of those samples. With
+ * {@code -Dbackend.trainingsAtOnce=2} (or more) it trains that many copies of each network side by
+ * side and sums their images/s: the claim suite's way of using the cores (two runs at a time).
  *
  * <p>Run: {@code mvn -B -Pbench compile exec:java} (arguments: {@code model:width ...}, default
  * {@code mlp-1x512:1.0 mlp-3x512:1.0 small-alexnet:0.25 small-inception:0.125}).
@@ -60,6 +68,8 @@ public final class ThroughputBenchmark {
         String openMp = Stream.of(CpuBackendSettings.WAIT_POLICY, CpuBackendSettings.SPIN_COUNT)
                 .map(k -> k + "=" + applied.getOrDefault(k, System.getenv().getOrDefault(k, "(unset)")))
                 .collect(Collectors.joining(" "));
+        int atOnce = CpuBackendSettings.trainingsAtOnce();
+        Schedule schedule = new Schedule(WARMUP_EPOCHS, WARMUP_SECONDS, TIMED_EPOCHS);
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
         SgemmRate sgemm = new SgemmRate(2048);
@@ -74,47 +84,113 @@ public final class ThroughputBenchmark {
                 + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"
                 + " swings by up to 2x within minutes); vs SGEMM: the one median over the other%n",
                 TIMED_EPOCHS, IMAGES, WARMUP_EPOCHS, WARMUP_SECONDS, TIMED_EPOCHS);
+        if (atOnce > 1) {
+            System.out.printf(Locale.ROOT, "%d copies of each network trained side by side on their own threads"
+                    + " (-D%s, as the claim suite trains claims.parallel runs): images/s summed over them, every timed"
+                    + " epoch from their common start until the last of them finishes%n", atOnce, CpuBackendSettings.TRAININGS_PROPERTY);
+        }
         System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s %10s %10s %8s%n", "model", "images/s", "MFLOP/image", "GFLOP/s",
                 "SGEMM", "range", "vs SGEMM", "warm-up");
         for (String m : models) {
             String[] parts = m.split(":");
             Architecture a = Architecture.fromId(parts[0]);
             double width = parts.length > 1 ? Double.parseDouble(parts[1]) : 1.0;
-            Throughput t = trainingImagesPerSecond(a, width, sgemm);
+            Throughput t = trainingImagesPerSecond(a, width, sgemm, atOnce, schedule);
             SgemmRate.Summary during = sgemm.drain();
             ImageShape shape = new ImageShape(3, 28, 28);
             ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), shape, 10,
                     OptimizerSpec.paper(a).updater(), 1);
             long flops = FlopCount.trainingPerImage(net, shape);
             double gflops = t.imagesPerSecond() * flops / 1e9;
-            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %10.1f %10s %9.1f%% %8d%n", a.id() + " x" + width,
+            System.out.printf(Locale.ROOT, "%-26s %12.0f %14.2f %10.2f %10.1f %10s %9.1f%% %8d%n",
+                    a.id() + " x" + width + (atOnce > 1 ? " (" + atOnce + "x)" : ""),
                     t.imagesPerSecond(), flops / 1e6, gflops, during.median(), during.range(), 100 * gflops / during.median(),
                     t.warmupEpochs());
         }
     }
 
     /**
-     * Training images/s of the network, the median over the timed epochs, with one SGEMM sample of 3
-     * multiplications taken into {@code sgemm} after each timed epoch (outside the epoch's time).
+     * Training images/s of {@code atOnce} copies of the network trained side by side, one per thread
+     * (as the claim suite trains {@code claims.parallel} runs in one JVM), summed over them: the
+     * median over the timed epochs. Every timed epoch starts on all threads together and ends when
+     * the last of them finishes, so a copy that finishes early counts as waiting, and then one SGEMM
+     * sample of 3 multiplications is taken into {@code sgemm} while none trains.
      */
-    static Throughput trainingImagesPerSecond(Architecture a, double width, SgemmRate sgemm) {
-        LabeledImages images = Preprocessing.paper().apply(SyntheticImages.cifarShaped(1).draw(IMAGES, 0));
-        ImageTensors data = new ImageTensors(images);
-        OptimizerSpec opt = OptimizerSpec.paper(a);
-        ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), images.shape(), 10, opt.updater(), 1);
-        Random r = new Random(1);
+    static Throughput trainingImagesPerSecond(Architecture a, double width, SgemmRate sgemm, int atOnce, Schedule schedule) {
+        if (atOnce < 1) {
+            throw new IllegalArgumentException("networks at once must be positive: " + atOnce);
+        }
         List<Double> rates = new ArrayList<>();
-        long start = System.nanoTime();
-        int warmup = 0;
-        while (warmup < WARMUP_EPOCHS || (System.nanoTime() - start) / 1e9 < WARMUP_SECONDS) {
-            epoch(net, data, opt.batchSize(), r);
-            warmup++;
-        }
-        for (int epoch = 0; epoch < TIMED_EPOCHS; epoch++) {
-            rates.add(IMAGES / epoch(net, data, opt.batchSize(), r));
+        long[] epochStart = new long[1];
+        CyclicBarrier epochBegins = new CyclicBarrier(atOnce, () -> epochStart[0] = System.nanoTime());
+        CyclicBarrier epochEnds = new CyclicBarrier(atOnce, () -> {
+            rates.add((double) atOnce * IMAGES * 1e9 / Math.max(1, System.nanoTime() - epochStart[0]));
             sgemm.sample(3);
+        });
+        long start = System.nanoTime();
+        ExecutorService threads = Executors.newFixedThreadPool(atOnce);
+        try {
+            List<Future<Integer>> warmups = new ArrayList<>();
+            for (int copy = 0; copy < atOnce; copy++) {
+                long seed = 1 + copy;
+                warmups.add(threads.submit(() -> train(a, width, seed, schedule, start, epochBegins, epochEnds)));
+            }
+            int warmup = Integer.MAX_VALUE;
+            for (Future<Integer> f : warmups) {
+                warmup = Math.min(warmup, f.get());
+            }
+            return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("benchmark interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("training " + a.id() + " x" + width + " failed: " + e.getCause(), e.getCause());
+        } finally {
+            threads.shutdownNow();
         }
-        return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
+    }
+
+    /**
+     * One copy's part: its own network, images and shuffles (seeded by {@code seed}), warmed up for
+     * the schedule's epochs and seconds since {@code start}, then its timed epochs, each between the
+     * two barriers; returns its warm-up epochs. A failure breaks the barriers, so that the other
+     * copies stop too.
+     */
+    private static int train(Architecture a, double width, long seed, Schedule schedule, long start, CyclicBarrier epochBegins,
+                             CyclicBarrier epochEnds) throws InterruptedException, BrokenBarrierException {
+        try {
+            LabeledImages images = Preprocessing.paper().apply(SyntheticImages.cifarShaped(seed).draw(IMAGES, 0));
+            ImageTensors data = new ImageTensors(images);
+            OptimizerSpec opt = OptimizerSpec.paper(a);
+            ComputationGraph net = NetworkFactory.build(ModelSpec.of(a).withWidth(width), images.shape(), 10,
+                    opt.updater(), seed);
+            Random r = new Random(seed);
+            int warmup = 0;
+            while (warmup < schedule.warmupEpochs() || (System.nanoTime() - start) / 1e9 < schedule.warmupSeconds()) {
+                epoch(net, data, opt.batchSize(), r);
+                warmup++;
+            }
+            for (int epoch = 0; epoch < schedule.timedEpochs(); epoch++) {
+                epochBegins.await();
+                epoch(net, data, opt.batchSize(), r);
+                epochEnds.await();
+            }
+            return warmup;
+        } catch (RuntimeException | Error e) {
+            epochBegins.reset();
+            epochEnds.reset();
+            throw e;
+        }
+    }
+
+    /** Warm-up epochs and seconds, each at least, then the timed epochs, of 1,024 images each. */
+    record Schedule(int warmupEpochs, double warmupSeconds, int timedEpochs) {
+        Schedule {
+            if (warmupEpochs < 0 || warmupSeconds < 0 || timedEpochs < 1) {
+                throw new IllegalArgumentException("bench.warmup and bench.warmupSeconds must not be negative and"
+                        + " bench.epochs must be at least 1: " + warmupEpochs + ", " + warmupSeconds + ", " + timedEpochs);
+            }
+        }
     }
 
     /** Training images/s (median over the timed epochs) and the warm-up epochs before them. */

@@ -59,7 +59,8 @@ class MaxPoolingLayerTest {
 
     @ParameterizedTest(name = "{0}x{0} input, {1}x{1} window, stride {2}, {3} mode, padding {4}")
     @CsvSource({"28, 3, 2, Same, 0", "14, 3, 2, Same, 0", "7, 3, 2, Same, 0", "9, 2, 2, Truncate, 0",
-            "8, 3, 1, Truncate, 1", "10, 3, 3, Same, 0"})
+            "8, 3, 1, Truncate, 1", "10, 3, 3, Same, 0",
+            "9, 3, 2, Truncate, 1"})
     void itGivesDl4jsActivationsGradientsAndTrainingSteps(int size, int kernel, int stride, ConvolutionMode mode, int pad) {
         ComputationGraph dl4j = net(false, size, kernel, stride, mode, pad);
         ComputationGraph ours = net(true, size, kernel, stride, mode, pad);
@@ -79,7 +80,8 @@ class MaxPoolingLayerTest {
     }
 
     @ParameterizedTest(name = "{0}x{0} input, {1}x{1} window, stride {2}, {3} mode, padding {4}")
-    @CsvSource({"28, 3, 2, Same, 0", "7, 3, 2, Same, 0", "9, 2, 2, Truncate, 0", "8, 3, 1, Truncate, 1"})
+    @CsvSource({"28, 3, 2, Same, 0", "7, 3, 2, Same, 0", "9, 2, 2, Truncate, 0", "8, 3, 1, Truncate, 1",
+            "9, 3, 2, Truncate, 1"})
     void onTiesTheGradientGoesToTheInputDl4jsLayerPicks(int size, int kernel, int stride, ConvolutionMode mode, int pad) {
         ComputationGraph dl4j = net(false, size, kernel, stride, mode, pad);
         ComputationGraph ours = net(true, size, kernel, stride, mode, pad);
