@@ -7,10 +7,13 @@ import io.github.rethinkinggeneralization.data.Shuffles;
 import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.CpuBackendSettings;
+import io.github.rethinkinggeneralization.model.CpuInfo;
 import io.github.rethinkinggeneralization.model.FlopCount;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
 import io.github.rethinkinggeneralization.model.OneDnnLayerHelpers;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the ratio is the median training rate over the median of those samples. With
  * {@code -Dbackend.trainingsAtOnce=2} (or more) it trains that many copies of each network side by
  * side and sums their images/s: the claim suite's way of using the cores (two runs at a time).
+ * At the end it writes the figures to {@code reports/benchmark/} ({@link ThroughputResults}).
  *
  * <p>Run: {@code mvn -B -Pbench compile exec:java} (arguments: {@code model:width ...}, default
  * {@code mlp-1x512:1.0 mlp-3x512:1.0 small-alexnet:0.25 small-inception:0.125}).
@@ -76,10 +80,11 @@ public final class ThroughputBenchmark {
         double atStart = sgemm.sample(7);
         sgemm.drain();
         long maxPhysical = Pointer.maxPhysicalBytes();
-        System.out.printf(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s, JavaCPP resident-memory check %s,"
-                        + " OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)%n",
+        String backend = String.format(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s,"
+                        + " JavaCPP resident-memory check %s, OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
                 OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", openMp, atStart);
+        System.out.println(backend);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
                 + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"
                 + " swings by up to 2x within minutes); vs SGEMM: the one median over the other%n",
@@ -91,6 +96,7 @@ public final class ThroughputBenchmark {
         }
         System.out.printf(Locale.ROOT, "%-26s %12s %14s %10s %10s %10s %10s %8s%n", "model", "images/s", "MFLOP/image", "GFLOP/s",
                 "SGEMM", "range", "vs SGEMM", "warm-up");
+        List<ThroughputResults.Row> rows = new ArrayList<>();
         for (String m : models) {
             String[] parts = m.split(":");
             Architecture a = Architecture.fromId(parts[0]);
@@ -106,7 +112,14 @@ public final class ThroughputBenchmark {
                     a.id() + " x" + width + (atOnce > 1 ? " (" + atOnce + "x)" : ""),
                     t.imagesPerSecond(), flops / 1e6, gflops, during.median(), during.range(), 100 * gflops / during.median(),
                     t.warmupEpochs());
+            rows.add(new ThroughputResults.Row(a.id(), width, t.imagesPerSecond(), flops / 1e6, gflops, during.median(),
+                    during.min(), during.max(), gflops / during.median(), t.warmupEpochs()));
         }
+        ThroughputResults results = new ThroughputResults(Instant.now().toString(),
+                CpuInfo.read(Path.of("/proc/cpuinfo")).model().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
+                backend, atOnce, schedule, rows);
+        Path written = results.write(Path.of(System.getProperty("reports.dir", "reports"), "benchmark"));
+        System.out.println("results: " + written + " and throughput.csv beside it");
     }
 
     /**
