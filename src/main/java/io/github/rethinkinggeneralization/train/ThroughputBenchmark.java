@@ -149,15 +149,24 @@ public final class ThroughputBenchmark {
                 warmups.add(threads.submit(() -> train(a, width, seed, schedule, start, epochBegins, epochEnds)));
             }
             int warmup = Integer.MAX_VALUE;
+            Throwable failure = null;
             for (Future<Integer> f : warmups) {
-                warmup = Math.min(warmup, f.get());
+                try {
+                    warmup = Math.min(warmup, f.get());
+                } catch (ExecutionException e) {
+                    // the copy that failed first, not the others its failure stopped at a barrier
+                    if (failure == null || failure instanceof BrokenBarrierException) {
+                        failure = e.getCause();
+                    }
+                }
+            }
+            if (failure != null) {
+                throw new IllegalStateException("training " + a.id() + " x" + width + " failed: " + failure, failure);
             }
             return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("benchmark interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("training " + a.id() + " x" + width + " failed: " + e.getCause(), e.getCause());
         } finally {
             threads.shutdownNow();
         }

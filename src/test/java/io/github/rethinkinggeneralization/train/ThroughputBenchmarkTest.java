@@ -36,6 +36,15 @@ class ThroughputBenchmarkTest {
     }
 
     @Test
+    void aCopyThatFailsStopsTheRunWithItsCauseInsteadOfHanging() {
+        assertThatThrownBy(() -> ThroughputBenchmark.trainingImagesPerSecond(Architecture.MLP_1X512, 0.0, new SgemmRate(8), 2, SHORT))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("training mlp-1x512 x0.0 failed")
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasRootCauseMessage("width multiplier must lie in (0, 8], got 0.0");
+    }
+
+    @Test
     void refusesNoCopiesAndEmptySchedules() {
         assertThatThrownBy(() -> ThroughputBenchmark.trainingImagesPerSecond(Architecture.MLP_1X512, 0.05, new SgemmRate(8), 0, SHORT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at once");
