@@ -141,6 +141,17 @@ public final class ThroughputBenchmark {
             sgemm.sample(3);
         });
         long start = System.nanoTime();
+        if (atOnce == 1) { // on this thread, as before there was a side-by-side mode
+            try {
+                int warmup = train(a, width, 1, schedule, start, epochBegins, epochEnds);
+                return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("benchmark interrupted", e);
+            } catch (BrokenBarrierException e) {
+                throw new IllegalStateException("a barrier of one party broke", e); // it never waits for another
+            }
+        }
         ExecutorService threads = Executors.newFixedThreadPool(atOnce);
         try {
             List<Future<Integer>> warmups = new ArrayList<>();
