@@ -123,9 +123,9 @@ public final class ThroughputBenchmark {
     }
 
     /**
-     * Training images/s of {@code atOnce} copies of the network trained side by side, one per thread
-     * (as the claim suite trains {@code claims.parallel} runs in one JVM), summed over them: the
-     * median over the timed epochs. Every timed epoch starts on all threads together and ends when
+     * Training images/s of {@code atOnce} copies of the network trained side by side, one per thread,
+     * the first on this one (as the claim suite trains {@code claims.parallel} runs in one JVM),
+     * summed over them: the median over the timed epochs. Every timed epoch starts on all threads together and ends when
      * the last of them finishes, so a copy that finishes early counts as waiting, and then one SGEMM
      * sample of 3 multiplications is taken into {@code sgemm} while none trains.
      */
@@ -141,27 +141,22 @@ public final class ThroughputBenchmark {
             sgemm.sample(3);
         });
         long start = System.nanoTime();
-        if (atOnce == 1) { // on this thread, as before there was a side-by-side mode
-            try {
-                int warmup = train(a, width, 1, schedule, start, epochBegins, epochEnds);
-                return new Throughput(median(rates.stream().mapToDouble(Double::doubleValue).toArray()), warmup);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("benchmark interrupted", e);
-            } catch (BrokenBarrierException e) {
-                throw new IllegalStateException("a barrier of one party broke", e); // it never waits for another
-            }
-        }
-        ExecutorService threads = Executors.newFixedThreadPool(atOnce);
+        // copy 1 trains on this thread (alone, as before there was a side-by-side mode), the others on threads of their own
+        ExecutorService others = Executors.newCachedThreadPool();
         try {
-            List<Future<Integer>> warmups = new ArrayList<>();
-            for (int copy = 0; copy < atOnce; copy++) {
-                long seed = 1 + copy;
-                warmups.add(threads.submit(() -> train(a, width, seed, schedule, start, epochBegins, epochEnds)));
+            List<Future<Integer>> copies = new ArrayList<>();
+            for (int copy = 2; copy <= atOnce; copy++) {
+                long seed = copy;
+                copies.add(others.submit(() -> train(a, width, seed, schedule, start, epochBegins, epochEnds)));
             }
             int warmup = Integer.MAX_VALUE;
             Throwable failure = null;
-            for (Future<Integer> f : warmups) {
+            try {
+                warmup = train(a, width, 1, schedule, start, epochBegins, epochEnds);
+            } catch (RuntimeException | Error | BrokenBarrierException e) {
+                failure = e;
+            }
+            for (Future<Integer> f : copies) {
                 try {
                     warmup = Math.min(warmup, f.get());
                 } catch (ExecutionException e) {
@@ -179,7 +174,7 @@ public final class ThroughputBenchmark {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("benchmark interrupted", e);
         } finally {
-            threads.shutdownNow();
+            others.shutdownNow();
         }
     }
 
