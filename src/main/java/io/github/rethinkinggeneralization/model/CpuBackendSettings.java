@@ -54,6 +54,10 @@ public final class CpuBackendSettings {
     public static final String SPIN_COUNT = "GOMP_SPINCOUNT";
     /** The spin count for a process that trains one network at a time (roughly 0.1-0.2 ms of spinning). */
     static final String ONE_TRAINING_SPIN_COUNT = "20000";
+    /** OpenMP's default thread count of a parallel region, read by libgomp (and OpenBLAS) at load time. */
+    public static final String THREADS = "OMP_NUM_THREADS";
+    /** OpenBLAS's thread count, read at load time before {@value #THREADS}. */
+    public static final String BLAS_THREADS = "OPENBLAS_NUM_THREADS";
     /** How many networks this process trains at once (the claim suite: {@code claims.parallel}); default 1. */
     public static final String TRAININGS_PROPERTY = "backend.trainingsAtOnce";
     /** {@code off} keeps the native libraries' own defaults. */
@@ -86,7 +90,9 @@ public final class CpuBackendSettings {
         if (!malloc.isEmpty()) {
             LOG.info("malloc for this process: {} (-D{}=off keeps glibc's defaults)", malloc, SWITCH_PROPERTY);
         }
-        Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv(), trainings);
+        int threads = ThreadsPerTraining.get();
+        Map<String, String> wanted = wanted(Set.copyOf(CpuInfo.read(Path.of("/proc/cpuinfo")).flags()), System.getenv(), trainings,
+                threads, Runtime.getRuntime().availableProcessors());
         if (wanted.isEmpty()) {
             return applied;
         }
@@ -118,8 +124,12 @@ public final class CpuBackendSettings {
      * networks at a time, less those the environment already has: the OpenBLAS core type when the
      * flags name one, the passive OpenMP wait policy, and with one training at a time the short spin
      * before sleeping. A wait policy of the environment's own also leaves the spin count to it.
+     * When a training is to use fewer threads than the machine's {@code cores}, OpenMP's default
+     * thread count is {@code threadsPerTraining} (ND4J's ops and oneDNN's primitives on every
+     * thread), and OpenBLAS, which would read that too, keeps all the cores.
      */
-    static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment, int trainingsAtOnce) {
+    static Map<String, String> wanted(Set<String> cpuFlags, Map<String, String> environment, int trainingsAtOnce,
+                                      int threadsPerTraining, int cores) {
         Map<String, String> m = new LinkedHashMap<>();
         if (!environment.containsKey(CORE_TYPE)) {
             coreTypeFor(cpuFlags).ifPresent(core -> m.put(CORE_TYPE, core));
@@ -130,7 +140,45 @@ public final class CpuBackendSettings {
                 m.put(SPIN_COUNT, ONE_TRAINING_SPIN_COUNT);
             }
         }
+        if (threadsPerTraining < cores && !environment.containsKey(THREADS)) {
+            m.put(THREADS, String.valueOf(threadsPerTraining));
+            if (!environment.containsKey(BLAS_THREADS)) {
+                m.put(BLAS_THREADS, String.valueOf(cores));
+            }
+        }
         return m;
+    }
+
+    /**
+     * Holds the calling thread's OpenMP parallel regions to {@link ThreadsPerTraining#get()} threads
+     * where {@link #apply()} set {@value #THREADS} for this process: ND4J's loader reads the JVM's
+     * copy of the environment, which lacks it, and gives the thread that loads it all the cores
+     * (OpenMP's {@code omp_set_num_threads}, which holds for that thread only). Call it on a thread
+     * that trains, before it trains; ND4J's native library must be loaded.
+     */
+    public static void holdToTrainingThreads() {
+        if (applied != null && applied.containsKey(THREADS)) {
+            org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ThreadsPerTraining.get());
+        }
+    }
+
+    /**
+     * Runs {@code work} with the calling thread's OpenMP parallel regions on all the machine's cores,
+     * then {@linkplain #holdToTrainingThreads() holds the thread} to a training's threads again. The
+     * OpenBLAS that ND4J ships is built with OpenMP and runs each SGEMM on as many threads as the
+     * calling thread's OpenMP regions get, so a yardstick taken on a training thread needs this.
+     */
+    public static <T> T onAllCores(java.util.function.Supplier<T> work) {
+        if (applied == null || !applied.containsKey(THREADS)) {
+            return work.get();
+        }
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        ops.setOmpNumThreads(Runtime.getRuntime().availableProcessors());
+        try {
+            return work.get();
+        } finally {
+            ops.setOmpNumThreads(ThreadsPerTraining.get());
+        }
     }
 
     /**

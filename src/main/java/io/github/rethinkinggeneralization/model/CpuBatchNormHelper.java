@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import java.nio.FloatBuffer;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -135,7 +134,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         long outOffset = out.offset();
         float[] scales = new float[ch.c];
         float[] shifts = new float[ch.c];
-        IntStream.range(0, ch.c).parallel().forEach(c -> {
+        ThreadsPerTraining.pieces(ch.c).forEach(c -> {
             float[] values = ThreadScratch.floats(0, ch.perChannel());
             ch.gather(ch.buffer, ch.offset, c, values);
             int n = ch.perChannel();
@@ -192,7 +191,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatBuffer dxBuffer = CpuArrays.floats(dx);
         long dxOffset = dx.offset();
-        IntStream.range(0, ch.c).parallel().forEach(c -> {
+        ThreadsPerTraining.pieces(ch.c).forEach(c -> {
             int n = ch.perChannel();
             float[] xs = ThreadScratch.floats(0, n);
             float[] gs = ThreadScratch.floats(1, n);

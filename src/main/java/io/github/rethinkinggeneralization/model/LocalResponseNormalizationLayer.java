@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import java.nio.FloatBuffer;
 import java.util.Collection;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -156,7 +155,7 @@ public class LocalResponseNormalizationLayer extends LocalResponseNormalization 
             long xo = x.offset();
             long go = g == null ? 0 : g.offset();
             long oo = out.offset();
-            IntStream.range(0, (int) x.size(0)).parallel().forEach(i -> {
+            ThreadsPerTraining.pieces((int) x.size(0)).forEach(i -> {
                 float[] xs = ThreadScratch.floats(0, size);
                 float[] gs = gb == null ? null : ThreadScratch.floats(1, size);
                 float[] os = ThreadScratch.floats(2, size);

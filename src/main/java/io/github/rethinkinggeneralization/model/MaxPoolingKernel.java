@@ -2,7 +2,6 @@ package io.github.rethinkinggeneralization.model;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -51,7 +50,7 @@ final class MaxPoolingKernel {
                 new long[] {input.size(0), input.size(1), outSize[0], outSize[1]}, 'c');
         FloatBuffer outBuffer = CpuArrays.floats(out);
         long outOffset = out.offset();
-        IntStream.range(0, w.planes).parallel().forEach(p -> {
+        ThreadsPerTraining.pieces(w.planes).forEach(p -> {
             float[] x = ThreadScratch.floats(0, w.inPixels);
             float[] y = ThreadScratch.floats(1, w.outPixels);
             w.buffer.get((int) (w.offset + (long) p * w.inPixels), x, 0, w.inPixels);
@@ -82,7 +81,7 @@ final class MaxPoolingKernel {
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatBuffer dxBuffer = CpuArrays.floats(dx);
         long dxOffset = dx.offset();
-        IntStream.range(0, w.planes).parallel().forEach(p -> {
+        ThreadsPerTraining.pieces(w.planes).forEach(p -> {
             float[] gs = ThreadScratch.floats(1, w.outPixels);
             float[] dxs = ThreadScratch.floats(2, w.inPixels);
             gBuffer.get((int) (gOffset + (long) p * w.outPixels), gs, 0, w.outPixels);

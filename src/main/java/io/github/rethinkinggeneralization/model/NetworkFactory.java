@@ -52,6 +52,7 @@ public final class NetworkFactory {
                                          GradientClipping clipping, long seed) {
         CpuBackendSettings.apply();
         OneDnnLayerHelpers.enable();
+        CpuBackendSettings.holdToTrainingThreads();
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)

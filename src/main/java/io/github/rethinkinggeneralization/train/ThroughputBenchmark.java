@@ -7,6 +7,7 @@ import io.github.rethinkinggeneralization.data.Shuffles;
 import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.CpuBackendSettings;
+import io.github.rethinkinggeneralization.model.ThreadsPerTraining;
 import io.github.rethinkinggeneralization.model.CpuInfo;
 import io.github.rethinkinggeneralization.model.FlopCount;
 import io.github.rethinkinggeneralization.model.ModelSpec;
@@ -69,7 +70,7 @@ public final class ThroughputBenchmark {
 
     public static void main(String[] args) {
         Map<String, String> applied = CpuBackendSettings.apply();
-        String openMp = Stream.of(CpuBackendSettings.WAIT_POLICY, CpuBackendSettings.SPIN_COUNT)
+        String openMp = Stream.of(CpuBackendSettings.WAIT_POLICY, CpuBackendSettings.SPIN_COUNT, CpuBackendSettings.THREADS)
                 .map(k -> k + "=" + applied.getOrDefault(k, System.getenv().getOrDefault(k, "(unset)")))
                 .collect(Collectors.joining(" "));
         int atOnce = CpuBackendSettings.trainingsAtOnce();
@@ -81,9 +82,10 @@ public final class ThroughputBenchmark {
         sgemm.drain();
         long maxPhysical = Pointer.maxPhysicalBytes();
         String backend = String.format(Locale.ROOT, "backend %s, %d cores, oneDNN layer helpers %s, batch-norm sums in %s,"
-                        + " JavaCPP resident-memory check %s, OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)",
+                        + " JavaCPP resident-memory check %s, %d thread(s) per training, OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
-                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off", openMp, atStart);
+                OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off",
+                ThreadsPerTraining.get(), openMp, atStart);
         System.out.println(backend);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
                 + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"

@@ -28,23 +28,41 @@ class CpuBackendSettingsTest {
 
     @Test
     void aUsersOwnEnvironmentWins() {
-        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2))
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2, 2, 2))
                 .containsEntry(CpuBackendSettings.CORE_TYPE, "Haswell")
                 .containsEntry(CpuBackendSettings.WAIT_POLICY, "PASSIVE");
         assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS,
-                Map.of(CpuBackendSettings.CORE_TYPE, "Zen", CpuBackendSettings.WAIT_POLICY, "ACTIVE"), 1)).isEmpty();
-        assertThat(CpuBackendSettings.wanted(Set.of("sse4_2"), Map.of(), 2))
+                Map.of(CpuBackendSettings.CORE_TYPE, "Zen", CpuBackendSettings.WAIT_POLICY, "ACTIVE"), 1, 2, 2)).isEmpty();
+        assertThat(CpuBackendSettings.wanted(Set.of("sse4_2"), Map.of(), 2, 2, 2))
                 .containsOnlyKeys(CpuBackendSettings.WAIT_POLICY);
-        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(CpuBackendSettings.SPIN_COUNT, "0"), 1))
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(CpuBackendSettings.SPIN_COUNT, "0"), 1, 2, 2))
                 .doesNotContainKey(CpuBackendSettings.SPIN_COUNT);
     }
 
     @Test
     void spinsBrieflyOnlyWhereOneNetworkTrainsAtATime() {
-        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 1))
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 1, 2, 2))
                 .containsEntry(CpuBackendSettings.WAIT_POLICY, "PASSIVE")
                 .containsEntry(CpuBackendSettings.SPIN_COUNT, CpuBackendSettings.ONE_TRAINING_SPIN_COUNT);
-        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2)).doesNotContainKey(CpuBackendSettings.SPIN_COUNT);
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2, 2, 2)).doesNotContainKey(CpuBackendSettings.SPIN_COUNT);
+    }
+
+    @Test
+    void holdsOpenMpToATrainingsThreadsButLeavesOpenBlasAllTheCores() {
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2, 1, 2))
+                .containsEntry(CpuBackendSettings.THREADS, "1")
+                .containsEntry(CpuBackendSettings.BLAS_THREADS, "2");
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 2, 4, 8))
+                .containsEntry(CpuBackendSettings.THREADS, "4")
+                .containsEntry(CpuBackendSettings.BLAS_THREADS, "8");
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(), 1, 2, 2))
+                .doesNotContainKeys(CpuBackendSettings.THREADS, CpuBackendSettings.BLAS_THREADS);
+        // a user's own thread counts win
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(CpuBackendSettings.THREADS, "2"), 2, 1, 2))
+                .doesNotContainKeys(CpuBackendSettings.THREADS, CpuBackendSettings.BLAS_THREADS);
+        assertThat(CpuBackendSettings.wanted(SAPPHIRE_RAPIDS, Map.of(CpuBackendSettings.BLAS_THREADS, "1"), 2, 1, 2))
+                .containsEntry(CpuBackendSettings.THREADS, "1")
+                .doesNotContainKey(CpuBackendSettings.BLAS_THREADS);
     }
 
     @Test
