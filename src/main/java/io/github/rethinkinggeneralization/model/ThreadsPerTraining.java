@@ -36,17 +36,8 @@ public final class ThreadsPerTraining {
         if (value == null) {
             return Math.max(1, cores / trainingsAtOnce);
         }
-        try {
-            int n = Integer.parseInt(value.strip());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + PROPERTY + "=" + value
-                + ": expected the threads one training uses, a whole number of at least 1"
-                + " (unset: the cores shared out among -D" + CpuBackendSettings.TRAININGS_PROPERTY + ")");
+        return CpuBackendSettings.positiveCount(PROPERTY, value, "the threads one training uses",
+                "unset: the cores shared out among -D" + CpuBackendSettings.TRAININGS_PROPERTY);
     }
 
     /**

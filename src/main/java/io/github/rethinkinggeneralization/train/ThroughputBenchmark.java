@@ -119,7 +119,7 @@ public final class ThroughputBenchmark {
         }
         ThroughputResults results = new ThroughputResults(Instant.now().toString(),
                 CpuInfo.read(Path.of("/proc/cpuinfo")).model().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
-                backend, atOnce, schedule, rows);
+                backend, atOnce, ThreadsPerTraining.get(), schedule, rows);
         Path written = results.write(Path.of(System.getProperty("reports.dir", "reports"), "benchmark"));
         System.out.println("results: " + written + " and throughput.csv beside it");
     }

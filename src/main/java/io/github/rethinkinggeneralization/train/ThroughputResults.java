@@ -27,14 +27,15 @@ import java.util.Locale;
  * @param logicalCores    the cores the JVM sees
  * @param backend         the benchmark's first line: backend, helpers, OpenMP settings, SGEMM at start
  * @param trainingsAtOnce copies of each network trained side by side
+ * @param threadsPerTraining the threads each copy's OpenMP regions and kernels used
  * @param schedule        warm-up and timed epochs
  * @param rows            one per network, in the order measured
  */
 record ThroughputResults(String measuredAt, String cpuModel, int logicalCores, String backend, int trainingsAtOnce,
-                         ThroughputBenchmark.Schedule schedule, List<Row> rows) {
+                         int threadsPerTraining, ThroughputBenchmark.Schedule schedule, List<Row> rows) {
     /** The CSV file's header, in column order. */
     static final List<String> COLUMNS = List.of("measured_at", "cpu_model", "logical_cores", "model", "width",
-            "trainings_at_once", "images_per_second", "mflop_per_image", "gflop_per_second", "sgemm_gflop_per_second",
+            "trainings_at_once", "threads_per_training", "images_per_second", "mflop_per_image", "gflop_per_second", "sgemm_gflop_per_second",
             "sgemm_min", "sgemm_max", "share_of_sgemm", "warmup_epochs");
 
     ThroughputResults {
@@ -75,7 +76,7 @@ record ThroughputResults(String measuredAt, String cpuModel, int logicalCores, S
         List<List<String>> lines = new ArrayList<>();
         for (Row r : rows) {
             lines.add(List.of(measuredAt, cpuModel, String.valueOf(logicalCores), r.model(), String.valueOf(r.width()),
-                    String.valueOf(trainingsAtOnce), number(r.imagesPerSecond()), number(r.mflopPerImage()),
+                    String.valueOf(trainingsAtOnce), String.valueOf(threadsPerTraining), number(r.imagesPerSecond()), number(r.mflopPerImage()),
                     number(r.gflopPerSecond()), number(r.sgemmMedian()), number(r.sgemmMin()), number(r.sgemmMax()),
                     String.format(Locale.ROOT, "%.4f", r.shareOfSgemm()), String.valueOf(r.warmupEpochs())));
         }
