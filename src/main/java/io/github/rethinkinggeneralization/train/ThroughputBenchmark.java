@@ -74,6 +74,8 @@ public final class ThroughputBenchmark {
                 .map(k -> k + "=" + applied.getOrDefault(k, System.getenv().getOrDefault(k, "(unset)")))
                 .collect(Collectors.joining(" "));
         int atOnce = CpuBackendSettings.trainingsAtOnce();
+        String baselineFile = System.getProperty("bench.baseline", "").strip();
+        ThroughputComparison comparison = baselineFile.isEmpty() ? null : ThroughputComparison.against(Path.of(baselineFile));
         Schedule schedule = new Schedule(WARMUP_EPOCHS, WARMUP_SECONDS, TIMED_EPOCHS);
         List<String> models = args.length > 0 ? Arrays.asList(args)
                 : List.of("mlp-1x512:1.0", "mlp-3x512:1.0", "small-alexnet:0.25", "small-inception:0.125");
@@ -120,6 +122,9 @@ public final class ThroughputBenchmark {
         ThroughputResults results = new ThroughputResults(Instant.now().toString(),
                 CpuInfo.read(Path.of("/proc/cpuinfo")).model().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
                 backend, atOnce, ThreadsPerTraining.get(), schedule, rows);
+        if (comparison != null) {
+            System.out.print(comparison.table(results));
+        }
         Path written = results.write(Path.of(System.getProperty("reports.dir", "reports"), "benchmark"));
         System.out.println("results: " + written + " and throughput.csv beside it");
     }
