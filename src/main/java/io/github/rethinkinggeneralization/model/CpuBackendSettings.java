@@ -75,7 +75,7 @@ public final class CpuBackendSettings {
     private static final Set<String> AVX2 = Set.of("avx2", "fma");
     /** Native libraries that read the settings when they load; once one is mapped, it is too late. */
     private static final List<String> READERS = List.of("libopenblas", "libgomp", "libnd4jcpu");
-    private static Map<String, String> applied;
+    private static volatile Map<String, String> applied;
 
     private CpuBackendSettings() {
     }
