@@ -33,8 +33,9 @@ class TrainingThreadsTest {
     }
 
     @Test
-    void twoTrainingsAtOnceEachGetTheirShareAndTheYardstickAllCores() throws Exception {
-        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES);
+    void oneThreadPerTrainingHoldsEveryTrainingThreadAndLeavesTheYardstickAllCores() throws Exception {
+        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES,
+                "-D" + ThreadsPerTraining.PROPERTY + "=1");
 
         assertThat(probe).containsEntry("set", "1").containsEntry("blas", String.valueOf(CORES));
         assertThat(probe).as("the thread that loaded ND4J, once it built a network").containsEntry("builder", "1");
@@ -44,8 +45,8 @@ class TrainingThreadsTest {
     }
 
     @Test
-    void oneTrainingAloneKeepsAllTheCores() throws Exception {
-        Map<String, String> probe = probe();
+    void byDefaultEveryTrainingKeepsAllTheCores() throws Exception {
+        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES);
 
         assertThat(probe).containsEntry("set", "-").containsEntry("blas", "-");
         assertThat(probe).containsEntry("builder", String.valueOf(CORES)).containsEntry("otherThread", String.valueOf(CORES))
