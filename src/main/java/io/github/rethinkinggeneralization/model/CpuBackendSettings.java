@@ -273,7 +273,8 @@ public final class CpuBackendSettings {
         }
     }
 
-    private static boolean linuxX86() {
+    /** Whether this JVM runs on Linux x86-64, the only platform whose settings this class touches. */
+    static boolean linuxX86() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));

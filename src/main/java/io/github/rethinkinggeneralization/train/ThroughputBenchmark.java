@@ -74,6 +74,7 @@ public final class ThroughputBenchmark {
                 .map(k -> k + "=" + applied.getOrDefault(k, System.getenv().getOrDefault(k, "(unset)")))
                 .collect(Collectors.joining(" "));
         int atOnce = CpuBackendSettings.trainingsAtOnce();
+        int threadsPerTraining = ThreadsPerTraining.get();
         String baselineFile = System.getProperty("bench.baseline", "").strip();
         ThroughputComparison comparison = baselineFile.isEmpty() ? null : ThroughputComparison.against(Path.of(baselineFile));
         Schedule schedule = new Schedule(WARMUP_EPOCHS, WARMUP_SECONDS, TIMED_EPOCHS);
@@ -87,7 +88,7 @@ public final class ThroughputBenchmark {
                         + " JavaCPP resident-memory check %s, %d thread(s) per training, OpenMP %s; SGEMM 2048x2048 fp32 at start: %.1f GFLOP/s (median of 7)",
                 Nd4j.getBackend().getClass().getSimpleName(), Runtime.getRuntime().availableProcessors(),
                 OneDnnLayerHelpers.active() ? "on" : "off", OneDnnLayerHelpers.batchNormSums(), maxPhysical > 0 ? "at " + (maxPhysical >> 20) + " MiB" : "off",
-                ThreadsPerTraining.get(), openMp, atStart);
+                threadsPerTraining, openMp, atStart);
         System.out.println(backend);
         System.out.printf(Locale.ROOT, "training images/s: median of %d epochs of %d images after at least %d warm-up epochs"
                 + " and %.0f s; SGEMM: median (and range) of %d samples, one after each timed epoch (a shared host's SGEMM"
@@ -121,7 +122,7 @@ public final class ThroughputBenchmark {
         }
         ThroughputResults results = new ThroughputResults(Instant.now().toString(),
                 CpuInfo.read(Path.of("/proc/cpuinfo")).model().orElse("unknown"), Runtime.getRuntime().availableProcessors(),
-                backend, atOnce, ThreadsPerTraining.get(), schedule, rows);
+                backend, atOnce, threadsPerTraining, schedule, rows);
         if (comparison != null) {
             System.out.print(comparison.table(results));
         }

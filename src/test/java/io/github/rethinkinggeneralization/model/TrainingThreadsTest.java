@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,9 +25,7 @@ class TrainingThreadsTest {
 
     @BeforeAll
     static void onLinuxX86WithCoresToShare() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String arch = System.getProperty("os.arch", "");
-        assumeTrue(os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64")), "the settings touch Linux x86-64 only");
+        assumeTrue(CpuBackendSettings.linuxX86(), "the settings touch Linux x86-64 only");
         assumeTrue(CORES >= 2, "one core has nothing to share out");
     }
 

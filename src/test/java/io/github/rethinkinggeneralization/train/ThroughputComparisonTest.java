@@ -62,6 +62,10 @@ class ThroughputComparisonTest {
         assertThatThrownBy(() -> ThroughputComparison.against(truncated)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(truncated.toString()).hasMessageContaining("not a benchmark results file");
 
+        Path noRows = Files.writeString(dir.resolve("fingerprint.json"), "{\"cpuModel\": \"Intel\"}");
+        assertThatThrownBy(() -> ThroughputComparison.against(noRows)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(noRows.toString()).hasMessageContaining("not a benchmark results file");
+
         Path summary = Files.writeString(dir.resolve("summary.json"), "{\"schema\": 3, \"rows\": []}");
         assertThatThrownBy(() -> ThroughputComparison.against(summary)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(summary.toString());
