@@ -94,11 +94,10 @@ public class BatchNormalizationLayer extends BatchNormalization {
     }
 
     /**
-     * The per-channel mean and biased variance (in that order) of the minibatch {@code layer} last
-     * normalized in training mode, when it is one of this class's layers running
-     * {@link CpuBatchNormHelper}; empty otherwise.
+     * The moments of the minibatch {@code layer} last normalized in training mode, when it is one of
+     * this class's layers running {@link CpuBatchNormHelper}; empty otherwise.
      */
-    public static Optional<float[][]> lastMinibatchMoments(Layer layer) {
+    public static Optional<MinibatchMoments> lastMinibatchMoments(Layer layer) {
         return layer.getHelper() instanceof CpuBatchNormHelper h ? Optional.ofNullable(h.lastMinibatchMoments()) : Optional.empty();
     }
 

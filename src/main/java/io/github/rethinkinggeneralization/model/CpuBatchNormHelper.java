@@ -44,6 +44,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
     private final boolean relu;
     private float[] mean;
     private float[] variance;
+    private long valuesPerChannel;
     private float[] channelScale;
     private float[] channelShift;
     private boolean appliedRelu;
@@ -78,9 +79,9 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         return Map.of();
     }
 
-    /** The per-channel mean and biased variance of the last training-mode minibatch, or null before one. */
-    float[][] lastMinibatchMoments() {
-        return mean == null ? null : new float[][] {mean.clone(), variance.clone()};
+    /** The moments of the last training-mode minibatch, or null before one (or when DL4J computed them). */
+    MinibatchMoments lastMinibatchMoments() {
+        return mean == null ? null : MinibatchMoments.of(mean, variance, valuesPerChannel);
     }
 
     /** The last training-mode minibatch's per-channel mean (this helper's own array: not to be changed), or null. */
@@ -121,6 +122,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
             if (training) {
                 mean = null; // this minibatch's moments are DL4J's own, not these
                 variance = null;
+                valuesPerChannel = 0;
             }
             return null;
         }
@@ -162,6 +164,7 @@ final class CpuBatchNormHelper implements BatchNormalizationHelper {
         if (training) {
             mean = m;
             variance = v;
+            valuesPerChannel = ch.perChannel();
             channelScale = scales;
             channelShift = shifts;
         }

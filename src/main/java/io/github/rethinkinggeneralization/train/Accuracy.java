@@ -23,7 +23,10 @@ public final class Accuracy {
         for (int from = 0; from < n; from += CHUNK) {
             int to = Math.min(n, from + CHUNK);
             INDArray x = data.features().get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
-            System.arraycopy(net.outputSingle(false, x).argMax(1).toIntVector(), 0, predicted, from, to - from);
+            INDArray scores = net.outputSingle(false, x);
+            INDArray argMax = scores.argMax(1);
+            System.arraycopy(argMax.toIntVector(), 0, predicted, from, to - from);
+            NativeMemory.free(scores, argMax);
         }
         return ConfusionMatrix.of(data.labels(), predicted, data.numClasses());
     }

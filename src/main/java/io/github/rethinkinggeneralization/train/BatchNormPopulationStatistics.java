@@ -2,6 +2,7 @@ package io.github.rethinkinggeneralization.train;
 
 import io.github.rethinkinggeneralization.data.Shuffles;
 import io.github.rethinkinggeneralization.model.BatchNormalizationLayer;
+import io.github.rethinkinggeneralization.model.MinibatchMoments;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,7 +57,6 @@ public final class BatchNormPopulationStatistics {
         if (norms.isEmpty() || images.size() == 0) {
             return;
         }
-        Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
         int k = norms.size();
         double[][] sum = new double[k][];
         double[][] sumSq = new double[k][];
@@ -64,17 +64,13 @@ public final class BatchNormPopulationStatistics {
         int[] order = Shuffles.permutation(images.size(), new Random(ORDER_SEED));
         for (int from = 0; from < order.length; from += batchSize) {
             int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
-            Map<String, INDArray> activations = net.feedForward(Nd4j.pullRows(images.features(), 1, idx), true);
+            INDArray batch = Nd4j.pullRows(images.features(), 1, idx);
+            MinibatchMoments[] moments = momentsOfOnePass(net, norms, batch);
+            NativeMemory.free(batch);
             for (int i = 0; i < k; i++) {
-                LayerVertex v = norms.get(i);
-                INDArray x = activations.get(inputsOf.get(v.getVertexName()).get(0));
-                int[] dims = nonChannelDimensions(v, x);
-                long per = x.length() / x.size(channelDimension(v, x));
-                // per-batch moments in float, combined across batches in double; the suite's batch-norm
-                // layers computed them in this very pass (the same moments, without two more reductions)
-                float[][] kept = BatchNormalizationLayer.lastMinibatchMoments(v.getLayer()).orElse(null);
-                double[] mean = kept != null ? toDouble(kept[0]) : x.mean(dims).castTo(DataType.DOUBLE).toDoubleVector();
-                double[] var = kept != null ? toDouble(kept[1]) : x.var(false, dims).castTo(DataType.DOUBLE).toDoubleVector();
+                double[] mean = moments[i].mean();
+                double[] var = moments[i].variance();
+                long per = moments[i].valuesPerChannel();
                 if (sum[i] == null) {
                     sum[i] = new double[mean.length];
                     sumSq[i] = new double[mean.length];
@@ -98,12 +94,47 @@ public final class BatchNormPopulationStatistics {
         }
     }
 
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
+    /**
+     * Each batch-norm layer's moments of its input in one training-mode pass of {@code batch}. Where the
+     * suite's batch-norm layers ran the pass they computed them already, and a pass that keeps only the
+     * net's output is enough, its activations in DL4J's reused workspaces; otherwise, and for nets with
+     * dropout (DL4J 1.0.0-M2.1 cannot run those in training mode that way: "Workspace WS_LAYER_ACT_0
+     * for array type INPUT is not open"), a pass that returns every activation, and the moments
+     * computed from those. Either pass's arrays are freed before this returns.
+     */
+    private static MinibatchMoments[] momentsOfOnePass(ComputationGraph net, List<LayerVertex> norms, INDArray batch) {
+        MinibatchMoments[] moments = new MinibatchMoments[norms.size()];
+        if (!hasDropout(net)) {
+            NativeMemory.free(net.output(true, batch));
+            boolean allKept = true;
+            for (int i = 0; i < moments.length && allKept; i++) {
+                moments[i] = BatchNormalizationLayer.lastMinibatchMoments(norms.get(i).getLayer()).orElse(null);
+                allKept = moments[i] != null;
+            }
+            if (allKept) {
+                return moments;
+            }
         }
-        return d;
+        Map<String, List<String>> inputsOf = net.getConfiguration().getVertexInputs();
+        Map<String, INDArray> activations = net.feedForward(batch, true);
+        for (int i = 0; i < moments.length; i++) {
+            LayerVertex v = norms.get(i);
+            // this pass's moments where a layer kept them, the same as computing them from its input
+            moments[i] = BatchNormalizationLayer.lastMinibatchMoments(v.getLayer()).orElse(null);
+            if (moments[i] == null) {
+                INDArray x = activations.get(inputsOf.get(v.getVertexName()).get(0));
+                int[] dims = nonChannelDimensions(v, x);
+                moments[i] = new MinibatchMoments(x.mean(dims).castTo(DataType.DOUBLE).toDoubleVector(),
+                        x.var(false, dims).castTo(DataType.DOUBLE).toDoubleVector(), x.length() / x.size(channelDimension(v, x)));
+            }
+        }
+        net.clearLayersStates();
+        NativeMemory.free(activations.values().stream().filter(a -> a != batch).toArray(INDArray[]::new));
+        return moments;
+    }
+
+    private static boolean hasDropout(ComputationGraph net) {
+        return Arrays.stream(net.getLayers()).anyMatch(l -> l.conf().getLayer().getIDropout() != null);
     }
 
     private static void store(BatchNormalization layer, double[] mean, double[] var) {

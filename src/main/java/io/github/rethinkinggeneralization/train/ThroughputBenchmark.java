@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -238,7 +239,9 @@ public final class ThroughputBenchmark {
         int[] perm = Shuffles.permutation(IMAGES, r);
         long t = System.nanoTime();
         for (int from = 0; from < IMAGES; from += batchSize) {
-            net.fit(data.batch(Arrays.copyOfRange(perm, from, Math.min(IMAGES, from + batchSize)), r));
+            DataSet minibatch = data.batch(Arrays.copyOfRange(perm, from, Math.min(IMAGES, from + batchSize)), r);
+            net.fit(minibatch);
+            NativeMemory.free(minibatch.getFeatures(), minibatch.getLabels()); // as the Trainer does
         }
         return (System.nanoTime() - t) / 1e9;
     }

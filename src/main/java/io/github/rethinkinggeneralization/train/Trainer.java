@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -54,8 +55,10 @@ public final class Trainer {
             int batches = 0;
             for (int from = 0; from < n; from += batch) {
                 int[] idx = Arrays.copyOfRange(perm, from, Math.min(n, from + batch));
-                net.fit(train.batch(idx, order));
+                DataSet minibatch = train.batch(idx, order);
+                net.fit(minibatch);
                 double loss = net.score();
+                NativeMemory.free(minibatch.getFeatures(), minibatch.getLabels());
                 steps++;
                 monitor.recordStep(loss);
                 if (!Double.isFinite(loss)) {

@@ -5,15 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.rethinkinggeneralization.data.DataDirectory;
 import io.github.rethinkinggeneralization.data.DatasetCatalog;
 import io.github.rethinkinggeneralization.data.DatasetKind;
+import io.github.rethinkinggeneralization.data.ImageShape;
+import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
+import io.github.rethinkinggeneralization.model.ModelSpec;
+import io.github.rethinkinggeneralization.model.NetworkFactory;
 import io.github.rethinkinggeneralization.model.Regularization;
 import io.github.rethinkinggeneralization.report.Json;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
 
 class TrainerTest {
     @TempDir
@@ -169,5 +178,41 @@ class TrainerTest {
         } finally {
             two.shutdownNow();
         }
+    }
+
+    @Test
+    void eachMinibatchIsFreedAfterItsStepAndTheImagesStayUsable() {
+        ImageTensors images = new ImageTensors(new SyntheticImages(new ImageShape(1, 6, 6), 10, 0.35f, 5).draw(50, 0));
+        List<DataSet> drawn = new ArrayList<>();
+        TrainingImages recording = new TrainingImages() {
+            @Override
+            public int size() {
+                return images.size();
+            }
+
+            @Override
+            public DataSet batch(int[] indices, Random random) {
+                DataSet b = images.batch(indices, random);
+                drawn.add(b);
+                return b;
+            }
+
+            @Override
+            public ImageTensors forEvaluation() {
+                return images;
+            }
+        };
+        OptimizerSpec optimizer = OptimizerSpec.paper(Architecture.MLP_1X512).withBatchSize(20);
+        ComputationGraph net = NetworkFactory.build(ModelSpec.of(Architecture.MLP_1X512).withWidth(0.125), new ImageShape(1, 6, 6),
+                10, optimizer.updater(), 1);
+        TrainingOutcome outcome = new Trainer(optimizer, new Budget(1.0, 2, 60), 1, e -> { })
+                .train(net, recording, images, new TrainingMonitor());
+        assertThat(drawn).hasSize(3 * outcome.curve().epochs().size()); // 50 images in minibatches of 20
+        assertThat(drawn).allSatisfy(b -> {
+            assertThat(b.getFeatures().wasClosed()).as("features").isTrue();
+            assertThat(b.getLabels().wasClosed()).as("labels").isTrue();
+        });
+        assertThat(images.features().wasClosed()).isFalse();
+        assertThat(outcome.curve().last().testAccuracy()).isEqualTo(Accuracy.of(net, images));
     }
 }
