@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *       against 1,065 and 1,214 with the passive policy alone, so there it is not set. A longer spin
  *       (100,000) took the cores from OpenBLAS: MLP 1x512 12,491 / 11,801 against 15,678 / 15,427.</li>
  *   <li>{@value #THREADS} {@code =}{@link ThreadsPerTraining#get()}, where that is fewer than the
- *       cores (only when asked for: {@code -D}{@value ThreadsPerTraining#PROPERTY}), and {@value #BLAS_THREADS} at all the cores, so
+ *       cores (two trainings at once on 2 cores: 1), and {@value #BLAS_THREADS} at all the cores, so
  *       that each training's ND4J ops and oneDNN primitives run on its own thread instead of forking
  *       and joining both cores for every small layer. On a 2-core Xeon, two small-Inception x0.125
  *       trainings side by side: 1,574 / 1,879 / 1,701 images/s together against 1,162 / 1,229 /

@@ -8,17 +8,24 @@ import org.junit.jupiter.api.Test;
 class ThreadsPerTrainingTest {
 
     @Test
-    void aTrainingUsesAllTheCoresUnlessToldOtherwise() {
-        assertThat(ThreadsPerTraining.of(null, 2)).isEqualTo(2);
-        assertThat(ThreadsPerTraining.of(null, 16)).isEqualTo(16);
-        assertThat(ThreadsPerTraining.of("1", 2)).isEqualTo(1);
-        assertThat(ThreadsPerTraining.of(" 4 ", 16)).isEqualTo(4);
+    void sharesTheCoresOutAmongTheTrainings() {
+        assertThat(ThreadsPerTraining.of(null, 2, 1)).isEqualTo(2);
+        assertThat(ThreadsPerTraining.of(null, 2, 2)).isEqualTo(1);
+        assertThat(ThreadsPerTraining.of(null, 2, 3)).isEqualTo(1);
+        assertThat(ThreadsPerTraining.of(null, 16, 2)).isEqualTo(8);
+        assertThat(ThreadsPerTraining.of(null, 3, 2)).isEqualTo(1);
+    }
+
+    @Test
+    void aValueOfItsOwnWins() {
+        assertThat(ThreadsPerTraining.of("2", 2, 2)).isEqualTo(2);
+        assertThat(ThreadsPerTraining.of(" 1 ", 16, 1)).isEqualTo(1);
     }
 
     @Test
     void aBadValueIsAConfigurationErrorNamingTheProperty() {
         for (String bad : new String[] {"0", "-1", "one", ""}) {
-            assertThatThrownBy(() -> ThreadsPerTraining.of(bad, 2)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> ThreadsPerTraining.of(bad, 2, 1)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining(ThreadsPerTraining.PROPERTY).hasMessageContaining(CpuBackendSettings.TRAININGS_PROPERTY);
         }
     }

@@ -30,9 +30,8 @@ class TrainingThreadsTest {
     }
 
     @Test
-    void oneThreadPerTrainingHoldsEveryTrainingThreadAndLeavesTheYardstickAllCores() throws Exception {
-        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES,
-                "-D" + ThreadsPerTraining.PROPERTY + "=1");
+    void twoTrainingsAtOnceEachGetTheirShareAndTheYardstickAllCores() throws Exception {
+        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES);
 
         assertThat(probe).containsEntry("set", "1").containsEntry("blas", String.valueOf(CORES));
         assertThat(probe).as("the thread that loaded ND4J, once it built a network").containsEntry("builder", "1");
@@ -42,12 +41,21 @@ class TrainingThreadsTest {
     }
 
     @Test
-    void byDefaultEveryTrainingKeepsAllTheCores() throws Exception {
-        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES);
+    void oneTrainingAloneKeepsAllTheCores() throws Exception {
+        Map<String, String> probe = probe();
 
         assertThat(probe).containsEntry("set", "-").containsEntry("blas", "-");
         assertThat(probe).containsEntry("builder", String.valueOf(CORES)).containsEntry("otherThread", String.valueOf(CORES))
                 .containsEntry("yardstick", String.valueOf(CORES));
+    }
+
+    @Test
+    void twoTrainingsAtOnceMayKeepAllTheCoresWhenAsked() throws Exception {
+        Map<String, String> probe = probe("-D" + CpuBackendSettings.TRAININGS_PROPERTY + "=" + CORES,
+                "-D" + ThreadsPerTraining.PROPERTY + "=" + CORES);
+
+        assertThat(probe).containsEntry("set", "-").containsEntry("blas", "-");
+        assertThat(probe).containsEntry("builder", String.valueOf(CORES)).containsEntry("otherThread", String.valueOf(CORES));
     }
 
     /** The probe's words, run in a JVM with {@code properties} and none of the settings in its environment. */
