@@ -39,9 +39,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * for each network the training throughput (images/s, medians over timed epochs after warm-up,
  * training steps only) and the achieved GFLOP/s from {@link FlopCount}, with its ratio to SGEMM,
  * all measured in the same run: SGEMM is sampled after every timed epoch ({@link SgemmRate}), and
- * the ratio is the median training rate over the median of those samples. With
- * {@code -Dbackend.trainingsAtOnce=2} (or more) it trains that many copies of each network side by
- * side and sums their images/s: the claim suite's way of using the cores (two runs at a time).
+ * the ratio is the median training rate over the median of those samples. It trains
+ * {@code -Dbackend.trainingsAtOnce} copies of each network side by side and sums their images/s:
+ * the build's {@code bench} profile sets it to {@code claims.parallel}, 2, the claim suite's way of
+ * using the cores (two runs at a time); {@code -Dbackend.trainingsAtOnce=1} measures one alone.
  * At the end it writes the figures to {@code reports/benchmark/} ({@link ThroughputResults}).
  *
  * <p>Run: {@code mvn -B -Pbench compile exec:java} (arguments: {@code model:width ...}, default
