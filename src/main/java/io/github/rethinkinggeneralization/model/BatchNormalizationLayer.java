@@ -102,6 +102,15 @@ public class BatchNormalizationLayer extends BatchNormalization {
     }
 
     /**
+     * Whether {@code layer} keeps its training-mode minibatches' moments ({@link #lastMinibatchMoments}):
+     * one of this class's layers running {@link CpuBatchNormHelper}, which keeps them for the minibatches
+     * it normalizes itself (float, channels first).
+     */
+    public static boolean keepsMinibatchMoments(Layer layer) {
+        return layer.getHelper() instanceof CpuBatchNormHelper;
+    }
+
+    /**
      * The runtime layer of a batch norm followed by a ReLU: DL4J's batch norm, whose helper applies the
      * ReLU when it ran the pass ({@link CpuBatchNormHelper#appliedRelu()}); otherwise this applies it
      * to DL4J's output (forward) and masks the gradient with that output (backward).

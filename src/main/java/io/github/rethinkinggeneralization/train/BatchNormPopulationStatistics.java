@@ -95,8 +95,8 @@ public final class BatchNormPopulationStatistics {
     }
 
     /**
-     * Each batch-norm layer's moments of its input in one training-mode pass of {@code batch}. Where the
-     * suite's batch-norm layers ran the pass they computed them already, and a pass that keeps only the
+     * Each batch-norm layer's moments of its input in one training-mode pass of {@code batch}. Where all
+     * are the suite's batch-norm layers they compute them in the pass, and a pass that keeps only the
      * net's output is enough, its activations in DL4J's reused workspaces; otherwise, and for nets with
      * dropout (DL4J 1.0.0-M2.1 cannot run those in training mode that way: "Workspace WS_LAYER_ACT_0
      * for array type INPUT is not open"), a pass that returns every activation, and the moments
@@ -104,7 +104,7 @@ public final class BatchNormPopulationStatistics {
      */
     private static MinibatchMoments[] momentsOfOnePass(ComputationGraph net, List<LayerVertex> norms, INDArray batch) {
         MinibatchMoments[] moments = new MinibatchMoments[norms.size()];
-        if (!hasDropout(net)) {
+        if (!hasDropout(net) && norms.stream().allMatch(v -> BatchNormalizationLayer.keepsMinibatchMoments(v.getLayer()))) {
             NativeMemory.free(net.output(true, batch));
             boolean allKept = true;
             for (int i = 0; i < moments.length && allKept; i++) {

@@ -74,6 +74,8 @@ class BatchNormPopulationStatisticsTest {
     @Test
     void theSuitesBatchNormLayersGiveTheMomentsTheyKept() {
         ComputationGraph net = convBatchNormNet(true, true);
+        assertThat(BatchNormalizationLayer.keepsMinibatchMoments(net.getLayer("bn"))).isTrue();
+        assertThat(BatchNormalizationLayer.keepsMinibatchMoments(convBatchNormNet(true, false).getLayer("bn"))).as("DL4J's").isFalse();
         assertThat(BatchNormalizationLayer.lastMinibatchMoments(net.getLayer("bn"))).as("before a training-mode pass").isEmpty();
         afterReestimationInferenceNormalizes(net, true);
         // the re-estimation's last minibatch: 20 of the 100 images, each channel 6 x 6 after the 3 x 3 convolution
