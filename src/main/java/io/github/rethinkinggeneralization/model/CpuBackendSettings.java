@@ -157,6 +157,12 @@ public final class CpuBackendSettings {
         return m;
     }
 
+    /** Whether {@link #apply()} set {@value #THREADS} for this process, i.e. a training uses fewer threads than the cores. */
+    private static boolean trainingThreadsSet() {
+        Map<String, String> set = applied;
+        return set != null && set.containsKey(THREADS);
+    }
+
     /**
      * Holds the calling thread's OpenMP parallel regions to {@link ThreadsPerTraining#get()} threads
      * where {@link #apply()} set {@value #THREADS} for this process: ND4J's loader reads the JVM's
@@ -165,7 +171,7 @@ public final class CpuBackendSettings {
      * that trains, before it trains; ND4J's native library must be loaded.
      */
     public static void holdToTrainingThreads() {
-        if (applied != null && applied.containsKey(THREADS)) {
+        if (trainingThreadsSet()) {
             NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(ThreadsPerTraining.get());
         }
     }
@@ -177,7 +183,7 @@ public final class CpuBackendSettings {
      * calling thread's OpenMP regions get, so a yardstick taken on a training thread needs this.
      */
     public static <T> T onAllCores(Supplier<T> work) {
-        if (applied == null || !applied.containsKey(THREADS)) {
+        if (!trainingThreadsSet()) {
             return work.get();
         }
         var ops = NativeOpsHolder.getInstance().getDeviceNativeOps();

@@ -62,10 +62,12 @@ public final class BatchNormPopulationStatistics {
         double[][] sumSq = new double[k][];
         long[] count = new long[k];
         int[] order = Shuffles.permutation(images.size(), new Random(ORDER_SEED));
+        boolean outputPassSuffices = !hasDropout(net)
+                && norms.stream().allMatch(v -> BatchNormalizationLayer.keepsMinibatchMoments(v.getLayer()));
         for (int from = 0; from < order.length; from += batchSize) {
             int[] idx = Arrays.copyOfRange(order, from, Math.min(order.length, from + batchSize));
             INDArray batch = Nd4j.pullRows(images.features(), 1, idx);
-            MinibatchMoments[] moments = momentsOfOnePass(net, norms, batch);
+            MinibatchMoments[] moments = momentsOfOnePass(net, norms, batch, outputPassSuffices);
             NativeMemory.free(batch);
             for (int i = 0; i < k; i++) {
                 double[] mean = moments[i].mean();
@@ -97,14 +99,16 @@ public final class BatchNormPopulationStatistics {
     /**
      * Each batch-norm layer's moments of its input in one training-mode pass of {@code batch}. Where all
      * are the suite's batch-norm layers they compute them in the pass, and a pass that keeps only the
-     * net's output is enough, its activations in DL4J's reused workspaces; otherwise, and for nets with
-     * dropout (DL4J 1.0.0-M2.1 cannot run those in training mode that way: "Workspace WS_LAYER_ACT_0
-     * for array type INPUT is not open"), a pass that returns every activation, and the moments
-     * computed from those. Either pass's arrays are freed before this returns.
+     * net's output is enough ({@code outputPassSuffices}), its activations in DL4J's reused workspaces;
+     * otherwise, and for nets with dropout (DL4J 1.0.0-M2.1 cannot run those in training mode that way:
+     * "Workspace WS_LAYER_ACT_0 for array type INPUT is not open"), or where a layer left a minibatch
+     * to DL4J, a pass that returns every activation, and the moments computed from those. Either
+     * pass's arrays are freed before this returns.
      */
-    private static MinibatchMoments[] momentsOfOnePass(ComputationGraph net, List<LayerVertex> norms, INDArray batch) {
+    private static MinibatchMoments[] momentsOfOnePass(ComputationGraph net, List<LayerVertex> norms, INDArray batch,
+                                                       boolean outputPassSuffices) {
         MinibatchMoments[] moments = new MinibatchMoments[norms.size()];
-        if (!hasDropout(net) && norms.stream().allMatch(v -> BatchNormalizationLayer.keepsMinibatchMoments(v.getLayer()))) {
+        if (outputPassSuffices) {
             NativeMemory.free(net.output(true, batch));
             boolean allKept = true;
             for (int i = 0; i < moments.length && allKept; i++) {

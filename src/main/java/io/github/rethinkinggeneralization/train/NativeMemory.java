@@ -1,6 +1,7 @@
 package io.github.rethinkinggeneralization.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Gives back at once the native memory of arrays that the training code made for one step and no
@@ -16,14 +17,19 @@ final class NativeMemory {
 
     /**
      * Frees each array's buffer now, where the array owns it: not for nulls, views, workspace arrays
-     * or arrays already freed (a second array on a freed buffer is skipped too). No array given may
-     * be used afterwards, nor any array that shares its buffer.
+     * or arrays already freed (ND4J's {@code closeable()} is false for those, and for a second array
+     * on a freed buffer). No array given may be used afterwards, nor any array that shares its buffer.
      */
     static void free(INDArray... arrays) {
         for (INDArray a : arrays) {
-            if (a != null && !a.wasClosed() && a.closeable()) {
+            if (a != null && a.closeable()) {
                 a.close();
             }
         }
+    }
+
+    /** Frees a minibatch's arrays ({@link TrainingImages#batch} made them) after its training step. */
+    static void free(DataSet minibatch) {
+        free(minibatch.getFeatures(), minibatch.getLabels(), minibatch.getFeaturesMaskArray(), minibatch.getLabelsMaskArray());
     }
 }

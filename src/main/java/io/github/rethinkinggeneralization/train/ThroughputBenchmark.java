@@ -7,12 +7,12 @@ import io.github.rethinkinggeneralization.data.Shuffles;
 import io.github.rethinkinggeneralization.data.SyntheticImages;
 import io.github.rethinkinggeneralization.model.Architecture;
 import io.github.rethinkinggeneralization.model.CpuBackendSettings;
-import io.github.rethinkinggeneralization.model.ThreadsPerTraining;
 import io.github.rethinkinggeneralization.model.CpuInfo;
 import io.github.rethinkinggeneralization.model.FlopCount;
 import io.github.rethinkinggeneralization.model.ModelSpec;
 import io.github.rethinkinggeneralization.model.NetworkFactory;
 import io.github.rethinkinggeneralization.model.OneDnnLayerHelpers;
+import io.github.rethinkinggeneralization.model.ThreadsPerTraining;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -242,7 +242,7 @@ public final class ThroughputBenchmark {
         for (int from = 0; from < IMAGES; from += batchSize) {
             DataSet minibatch = data.batch(Arrays.copyOfRange(perm, from, Math.min(IMAGES, from + batchSize)), r);
             net.fit(minibatch);
-            NativeMemory.free(minibatch.getFeatures(), minibatch.getLabels()); // as the Trainer does
+            NativeMemory.free(minibatch); // as the Trainer does
         }
         return (System.nanoTime() - t) / 1e9;
     }

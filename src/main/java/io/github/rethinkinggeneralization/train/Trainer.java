@@ -58,7 +58,7 @@ public final class Trainer {
                 DataSet minibatch = train.batch(idx, order);
                 net.fit(minibatch);
                 double loss = net.score();
-                NativeMemory.free(minibatch.getFeatures(), minibatch.getLabels());
+                NativeMemory.free(minibatch);
                 steps++;
                 monitor.recordStep(loss);
                 if (!Double.isFinite(loss)) {
